@@ -1,0 +1,163 @@
+// Ports: the interfaces the core owns and the adapters implement.
+import { AppError } from './errors';
+import type { Bill, PaymentOutcome, PaymentRequest, PaymentState, PostingPlan, Receipt } from './types';
+
+// ---------------------------------------------------------------- DIGIT
+
+/**
+ * How a failed DIGIT call ended, which decides what the core may do next:
+ * - REJECTED: DIGIT answered with its error envelope (4xx); nothing was done. `digitCodes` holds Errors[].code.
+ * - UNAVAILABLE: the request never reached DIGIT's business logic (connection refused, login failed,
+ *   circuit open, 401/403 after one re-login): safe to treat as not done.
+ * - UNKNOWN: the request may have been processed (timeout, connection reset after sending, 5xx).
+ */
+export type DigitFailureKind = 'REJECTED' | 'UNAVAILABLE' | 'UNKNOWN';
+
+export class DigitCallError extends AppError {
+  constructor(
+    readonly kind: DigitFailureKind,
+    message: string,
+    readonly digitCodes: string[] = [],
+    readonly httpStatus?: number,
+  ) {
+    super(
+      kind === 'REJECTED' ? 'DIGIT_REJECTED' : kind === 'UNAVAILABLE' ? 'DIGIT_UNAVAILABLE' : 'DIGIT_UNKNOWN_OUTCOME',
+      message,
+      { digitCodes, httpStatus },
+    );
+    this.name = 'DigitCallError';
+  }
+}
+
+export interface BillQuery {
+  tenantId: string;
+  businessService: string;
+  consumerCode?: string;
+  mobileNumber?: string;
+}
+
+/** A payment found in DIGIT by search. */
+export interface DigitPaymentFound {
+  paymentId: string;
+  tenantId: string;
+  transactionNumber: string;
+  paymentStatus: string;
+  instrumentStatus: string;
+  totalPaise: number;
+  receipts: Receipt[];
+  transactionDate: number;
+  additionalDetails: unknown;
+}
+
+export interface DigitGateway {
+  /** billing-service `_fetchbill` (may generate a fresh bill). `[]` = no dues. */
+  fetchBills(q: BillQuery): Promise<Bill[]>;
+  /** billing-service bill `_search` (any status): used to tell "no dues" from "unknown consumer". */
+  searchBills(q: BillQuery): Promise<Bill[]>;
+  /** collection-services `payments/_create`: one receipt per bill of the plan. */
+  createPayment(txnReferenceId: string, instrumentNumber: string, plan: PostingPlan): Promise<Receipt[]>;
+  /** `payments/{businessService}/_search` by transaction number and/or bill ids. */
+  searchPayments(q: {
+    tenantId: string;
+    businessService: string;
+    transactionNumber?: string;
+    billIds?: string[];
+  }): Promise<DigitPaymentFound[]>;
+  /** true when a token is held or the last login succeeded (readiness; never triggers a login). */
+  healthy(): boolean;
+}
+
+// ---------------------------------------------------------------- Ledger
+
+export type Direction = 'IN' | 'OUT';
+
+export interface MessageRecord {
+  direction: Direction;
+  /** BillFetchRequest, BillPaymentResponse, Ack, ... */
+  api: string;
+  refId: string;
+  msgId?: string;
+  txnReferenceId?: string;
+  /** short outcome text: ACCEPTED, REJECTED:<code>, 000, BPR011, ... */
+  outcome?: string;
+  body: string;
+}
+
+export interface StoredFetch {
+  refId: string;
+  billerId: string;
+  bills: Bill[];
+  createdAt: number;
+}
+
+export interface PaymentRecord {
+  txnReferenceId: string;
+  refId: string;
+  msgId: string;
+  billerId: string;
+  contentHash: string;
+  state: PaymentState;
+  request: PaymentRequest;
+  plan?: PostingPlan;
+  outcome?: PaymentOutcome;
+  /** DIGIT attempts made (each a `_create`) */
+  attempts: number;
+  /** epoch ms before which nobody else may work on the row (lease / backoff) */
+  nextAttemptAt: number;
+  createdAt: number;
+  updatedAt: number;
+  note?: string;
+}
+
+export interface LedgerTotals {
+  count: number;
+  sumPaise: number;
+}
+
+export interface Ledger {
+  recordMessage(m: MessageRecord): Promise<void>;
+
+  /** Replaces the fetch stored under the same refId (a repeated fetch is answered afresh). */
+  saveFetch(f: StoredFetch): Promise<void>;
+  getFetch(refId: string): Promise<StoredFetch | undefined>;
+
+  /**
+   * Inserts a RECEIVED payment unless one with the same txnReferenceId exists (unique constraint,
+   * never check-then-insert). The new row is leased until `leaseUntil`.
+   * Returns the stored row and whether this call created it.
+   */
+  claimPayment(p: {
+    request: PaymentRequest;
+    contentHash: string;
+    leaseUntil: number;
+  }): Promise<{ created: boolean; payment: PaymentRecord }>;
+  getPayment(txnReferenceId: string): Promise<PaymentRecord | undefined>;
+
+  /** RECEIVED/UNKNOWN → POSTING with the plan, committed before `_create`; attempts + 1. */
+  markPosting(txnReferenceId: string, plan: PostingPlan, leaseUntil: number): Promise<void>;
+  /** Terminal: SUCCESS or FAILED with the outcome to replay. Never overwrites a terminal state. */
+  complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<void>;
+  /** Outcome not known: state UNKNOWN, retried from `nextAttemptAt`. */
+  markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<void>;
+
+  /**
+   * Claims up to `limit` non-terminal payments (RECEIVED, POSTING, UNKNOWN) whose `nextAttemptAt`
+   * has passed, leasing each until `leaseUntil` so that no other worker takes it.
+   */
+  claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]>;
+  /** Non-terminal payments created before `before` (operators' list of long-unresolved payments). */
+  listUnresolved(before: number): Promise<PaymentRecord[]>;
+
+  successTotals(): Promise<LedgerTotals>;
+  /** Liveness of the store itself (readiness probe). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- misc
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
