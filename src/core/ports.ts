@@ -145,6 +145,17 @@ export interface Ledger {
    * has passed, leasing each until `leaseUntil` so that no other worker takes it.
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]>;
+  /**
+   * Takes the lease of one non-terminal payment whose `nextAttemptAt` has passed (a repeated request
+   * or a status query resolving it at once). Undefined when it is terminal or leased by someone else.
+   */
+  tryLease(txnReferenceId: string, now: number, leaseUntil: number): Promise<PaymentRecord | undefined>;
+  /**
+   * Of the given DIGIT bill ids, those that a payment of ours in state POSTING, UNKNOWN or SUCCESS
+   * covers (its plan names the bill): a fetch must not offer them again while DIGIT's asynchronous
+   * mark-as-paid is pending.
+   */
+  billIdsTaken(billIds: string[]): Promise<string[]>;
   /** Non-terminal payments created before `before` (operators' list of long-unresolved payments). */
   listUnresolved(before: number): Promise<PaymentRecord[]>;
 

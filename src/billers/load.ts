@@ -1,0 +1,113 @@
+// Loads and checks BILLERS_FILE. Any problem stops the boot with a message naming the biller and field.
+import { readFileSync } from 'node:fs';
+import { AppError } from '../core/errors';
+import { billersFileSchema } from './schema';
+import type { BillerConfig, Exactness, ParamSpec, TenantRule } from './types';
+
+interface RawParam { name: string; role: ParamSpec['role']; regex?: string; optional: boolean }
+interface RawBiller {
+  billerId: string; name: string; tenant: TenantRule; services: { businessService: string }[];
+  customerParams: RawParam[]; paymentAmountExactness: Exactness; partPaymentAllowed: boolean;
+  advanceAllowed: boolean; minimumAmountPaise: number; digitPaymentMode: string;
+}
+
+// design §3.8: what each exactness means for part payment / advance
+const COHERENT: Record<Exactness, { part: boolean; advance: boolean }> = {
+  EXACT: { part: false, advance: false },
+  EXACT_AND_BELOW: { part: true, advance: false },
+  EXACT_AND_ABOVE: { part: false, advance: true },
+  ADHOC: { part: true, advance: true },
+};
+
+const fail = (file: string, msg: string): never => {
+  throw new AppError('CONFIG_INVALID', `BILLERS_FILE ${file}: ${msg}`);
+};
+
+export function loadBillersFile(file: string): BillerConfig[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(file, `cannot be read (${(e as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return fail(file, `is not valid JSON (${(e as Error).message})`);
+  }
+  return parseBillers(json, file);
+}
+
+export function parseBillers(json: unknown, file = '<inline>'): BillerConfig[] {
+  const { value, error } = billersFileSchema.validate(json, { abortEarly: false, convert: false });
+  if (error) {
+    const raw = (json as { billers?: { billerId?: unknown }[] })?.billers;
+    const lines = error.details.map((d) => {
+      const [, index, ...rest] = d.path;
+      const id = typeof index === 'number' && Array.isArray(raw) ? raw[index]?.billerId : undefined;
+      const who = typeof index === 'number' ? `biller ${typeof id === 'string' ? id : `#${index + 1}`}` : 'file';
+      return `${who}, field ${rest.join('.') || d.path.join('.')}: ${d.message}`;
+    });
+    fail(file, lines.join('; '));
+  }
+  const seen = new Set<string>();
+  return (value.billers as RawBiller[]).map((b) => {
+    if (seen.has(b.billerId)) fail(file, `biller ${b.billerId}: billerId is repeated`);
+    seen.add(b.billerId);
+    return checkBiller(b, (msg) => fail(file, `biller ${b.billerId}, ${msg}`));
+  });
+}
+
+function checkBiller(b: RawBiller, bad: (msg: string) => never): BillerConfig {
+  const want = COHERENT[b.paymentAmountExactness];
+  if (want.part !== b.partPaymentAllowed || want.advance !== b.advanceAllowed) {
+    bad(`field paymentAmountExactness: ${b.paymentAmountExactness} requires partPaymentAllowed=${want.part} and advanceAllowed=${want.advance}`);
+  }
+  const names = new Set<string>();
+  const params: ParamSpec[] = b.customerParams.map((p, i) => {
+    if (names.has(p.name)) bad(`field customerParams[${i}].name: "${p.name}" is repeated`);
+    names.add(p.name);
+    let regex: RegExp | undefined;
+    if (p.regex !== undefined) {
+      try {
+        regex = new RegExp(p.regex);
+      } catch (e) {
+        bad(`field customerParams[${i}].regex: ${(e as Error).message}`);
+      }
+    }
+    return { name: p.name, role: p.role, regex, optional: p.optional };
+  });
+  const byRole = (role: ParamSpec['role']) => params.filter((p) => p.role === role);
+  const search = [...byRole('consumerCode'), ...byRole('mobileNumber')];
+  if (search.length === 0) bad('field customerParams: needs a consumerCode or mobileNumber parameter');
+  if (byRole('consumerCode').length > 1 || byRole('mobileNumber').length > 1) {
+    bad('field customerParams: at most one consumerCode and one mobileNumber parameter');
+  }
+  if (search.filter((p) => !p.optional).length > 1) {
+    bad('field customerParams: search parameters are alternatives; mark all but one "optional"');
+  }
+  const tenantParams = byRole('tenant');
+  if ('fixed' in b.tenant) {
+    if (tenantParams.length) bad(`field tenant: fixed tenant but parameter "${tenantParams[0].name}" has role tenant`);
+  } else {
+    const from = b.tenant.fromParam;
+    if (tenantParams.length !== 1 || tenantParams[0].name !== from) {
+      bad(`field tenant.fromParam: "${from}" must be the one customer parameter with role tenant`);
+    }
+  }
+  const services = b.services.map((s) => s.businessService);
+  if (new Set(services).size !== services.length) bad('field services: a businessService is repeated');
+  return {
+    billerId: b.billerId,
+    name: b.name,
+    tenant: b.tenant,
+    businessServices: services,
+    customerParams: params,
+    exactness: b.paymentAmountExactness,
+    partPaymentAllowed: b.partPaymentAllowed,
+    advanceAllowed: b.advanceAllowed,
+    minimumAmountPaise: b.minimumAmountPaise,
+    digitPaymentMode: b.digitPaymentMode,
+  };
+}
