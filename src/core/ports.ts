@@ -83,6 +83,34 @@ export interface MessageRecord {
   body: string;
 }
 
+/** A message as recorded, with its insertion order and time (epoch ms). */
+export interface StoredMessage extends MessageRecord {
+  id: number;
+  at: number;
+}
+
+export type OutboxState = 'PENDING' | 'SENT' | 'PARKED';
+
+/** A message to deliver later (async callbacks to the BBPS CU): the ledger is the outbox (design §3.7). */
+export interface OutboxItem {
+  /** the caller's key, e.g. `BillPaymentResponse:<refId>`; putting the same id again replaces the item */
+  id: string;
+  refId: string;
+  api: string;
+  url: string;
+  body: string;
+  state: OutboxState;
+  /** bumped by every putOutbox: a mark only applies to the version claimed, so a replaced body is still sent */
+  version: number;
+  /** delivery attempts made */
+  attempts: number;
+  /** epoch ms before which nobody else may work on the item (lease / backoff) */
+  nextAttemptAt: number;
+  createdAt: number;
+  updatedAt: number;
+  lastError?: string;
+}
+
 export interface StoredFetch {
   refId: string;
   billerId: string;
@@ -158,6 +186,20 @@ export interface Ledger {
   billIdsTaken(billIds: string[]): Promise<string[]>;
   /** Non-terminal payments created before `before` (operators' list of long-unresolved payments). */
   listUnresolved(before: number): Promise<PaymentRecord[]>;
+  /** Payments created in [from, before), oldest first (daily reconciliation against DIGIT). */
+  listPayments(from: number, before: number): Promise<PaymentRecord[]>;
+  /** Messages recorded under a refId, optionally of one api and direction, oldest first. */
+  findMessages(q: { refId: string; api?: string; direction?: Direction }): Promise<StoredMessage[]>;
+
+  /** Queues a message for delivery from `nextAttemptAt`, or re-queues it (new body and url, PENDING, attempts 0). */
+  putOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }): Promise<void>;
+  getOutbox(id: string): Promise<OutboxItem | undefined>;
+  /** Like claimDue, for PENDING outbox items: leased until `leaseUntil`, never to two workers at once. */
+  claimDueOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]>;
+  /** Delivered: SENT, attempts + 1. False when the item was re-queued since it was claimed (version moved on). */
+  markOutboxSent(id: string, version: number): Promise<boolean>;
+  /** Not delivered: attempts + 1, retried from `nextAttemptAt`, or PARKED for operators when it is undefined. */
+  markOutboxFailed(id: string, version: number, error: string, nextAttemptAt?: number): Promise<boolean>;
 
   successTotals(): Promise<LedgerTotals>;
   /** Liveness of the store itself (readiness probe). */
