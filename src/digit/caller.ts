@@ -1,0 +1,71 @@
+// One authenticated DIGIT call: RequestInfo with the token, a single re-login and retry on 401
+// (the gateway refused it before any service saw it, so even `_create` is safe to repeat), status
+// classification, and the circuit breaker around all of it. Returns the body of a 2xx answer.
+import type { CircuitBreaker } from './circuit-breaker';
+import type { DigitLogger } from './config';
+import { fromStatus, fromTransport } from './errors';
+import { type HttpChannel, type RawResponse, queryString } from './http';
+import { requestInfo } from './request-info';
+import type { TokenManager } from './token-manager';
+import { TransportError } from './transport-error';
+
+export interface CallSpec {
+  /** short name for logs and error messages, e.g. "_fetchbill" */
+  what: string;
+  path: string;
+  query?: Record<string, string | undefined>;
+  /** body fields besides RequestInfo */
+  payload?: Record<string, unknown>;
+  /**
+   * A read that may be repeated: a reset on a reused keep-alive socket (DIGIT closed it while idle)
+   * is then retried once on a fresh connection. Never for `_create`.
+   */
+  repeatable: boolean;
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+export class DigitCaller {
+  constructor(
+    private readonly http: HttpChannel,
+    private readonly tokens: TokenManager,
+    private readonly breaker: CircuitBreaker | undefined,
+    private readonly now: () => number,
+    private readonly log: DigitLogger,
+  ) {}
+
+  call(spec: CallSpec): Promise<RawResponse> {
+    return this.breaker ? this.breaker.run(() => this.authenticated(spec)) : this.authenticated(spec);
+  }
+
+  private async authenticated(spec: CallSpec): Promise<RawResponse> {
+    let token = await this.tokens.token();
+    let res = await this.send(spec, token);
+    if (res.status === 401) {
+      this.log.warn('DIGIT answered 401: logging in again, then one retry', { call: spec.what });
+      this.tokens.invalidate(token);
+      token = await this.tokens.token();
+      res = await this.send(spec, token);
+    }
+    if (res.status >= 200 && res.status < 300) return res;
+    throw fromStatus(res.status, res.text, spec.what, this.log);
+  }
+
+  private async send(spec: CallSpec, token: string): Promise<RawResponse> {
+    const url = spec.path + queryString(spec.query ?? {});
+    const body = () => JSON.stringify({ RequestInfo: requestInfo(token, this.now()), ...spec.payload });
+    try {
+      return await this.http.post(url, body(), JSON_HEADERS);
+    } catch (e) {
+      if (!(e instanceof TransportError)) throw e;
+      if (!(spec.repeatable && e.reusedSocket && STALE_SOCKET_CODES.has(e.code))) throw fromTransport(e, spec.what);
+      this.log.info('DIGIT closed a pooled connection; repeating the read once', { call: spec.what, code: e.code });
+      try {
+        return await this.http.post(url, body(), JSON_HEADERS);
+      } catch (e2) {
+        throw e2 instanceof TransportError ? fromTransport(e2, spec.what) : e2;
+      }
+    }
+  }
+}

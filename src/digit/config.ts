@@ -1,0 +1,41 @@
+// Settings of the DIGIT client. The env names that feed them (DIGIT_URL, DIGIT_USERNAME, ...) are
+// declared in src/config; this file only says what the client does with each value.
+
+export interface DigitLogger {
+  info(msg: string, meta?: object): void;
+  warn(msg: string, meta?: object): void;
+  error(msg: string, meta?: object): void;
+}
+
+export interface CircuitSettings {
+  /** consecutive outage failures (network, timeout, 5xx) that open the circuit */
+  failureThreshold: number;
+  /** how long an open circuit refuses calls before one probe is let through */
+  openMs: number;
+}
+
+export interface DigitClientConfig {
+  /** DIGIT gateway base URL, e.g. https://digit.example.gov.in (no trailing path needed) */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** tenant the integrator user logs in at (EMPLOYEE/SYSTEM users: exactly their home tenant) */
+  loginTenant: string;
+  userType: 'EMPLOYEE' | 'SYSTEM';
+  /** wall-clock limit of one HTTP call, login included */
+  timeoutMs: number;
+  logger?: DigitLogger;
+  now?: () => number;
+  /** refuse logins this long after DIGIT rejected our credentials (DIGIT locks after 5 failures) */
+  loginCooldownMs?: number;
+  /** keep-alive sockets per origin */
+  maxSockets?: number;
+  /** `false` turns the circuit breaker off */
+  circuit?: Partial<CircuitSettings> | false;
+}
+
+export const DEFAULT_LOGIN_COOLDOWN_MS = 60_000;
+export const DEFAULT_MAX_SOCKETS = 64;
+export const DEFAULT_CIRCUIT: CircuitSettings = { failureThreshold: 10, openMs: 2_000 };
+
+export const silentLogger: DigitLogger = { info() {}, warn() {}, error() {} };

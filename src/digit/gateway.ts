@@ -1,0 +1,63 @@
+// Composition of the DIGIT client: the DigitGateway port over one HTTP channel, one token manager
+// and one circuit breaker, shared by every call of the process.
+import type { DigitGateway } from '../core/ports';
+import { fetchBills, searchBills } from './billing';
+import { DigitCaller } from './caller';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import { createPayment, searchPayments } from './collection';
+import {
+  DEFAULT_CIRCUIT,
+  DEFAULT_LOGIN_COOLDOWN_MS,
+  DEFAULT_MAX_SOCKETS,
+  type DigitClientConfig,
+  silentLogger,
+} from './config';
+import { isOutage } from './errors';
+import { createHttpChannel } from './http';
+import { TokenManager } from './token-manager';
+
+export interface DigitClient extends DigitGateway {
+  /** one login now unless a token is held (boot / readiness); true when a token is held afterwards */
+  warmUp(): Promise<boolean>;
+  /** 'closed' when the breaker is off */
+  circuitState(): CircuitState;
+  /** releases the keep-alive sockets; the client is unusable afterwards */
+  close(): void;
+}
+
+export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
+  const now = cfg.now ?? (() => Date.now());
+  const log = cfg.logger ?? silentLogger;
+  const http = createHttpChannel(cfg.baseUrl, cfg.timeoutMs, cfg.maxSockets ?? DEFAULT_MAX_SOCKETS);
+  const tokens = new TokenManager({
+    http,
+    username: cfg.username,
+    password: cfg.password,
+    loginTenant: cfg.loginTenant,
+    userType: cfg.userType,
+    cooldownMs: cfg.loginCooldownMs ?? DEFAULT_LOGIN_COOLDOWN_MS,
+    now,
+    log,
+  });
+  const breaker =
+    cfg.circuit === false ? undefined : new CircuitBreaker({ ...DEFAULT_CIRCUIT, ...cfg.circuit }, isOutage, now, log);
+  const caller = new DigitCaller(http, tokens, breaker, now, log);
+
+  return {
+    fetchBills: (q) => fetchBills(caller, log, q),
+    searchBills: (q) => searchBills(caller, log, q),
+    createPayment: (txn, instrument, plan) => createPayment(caller, log, now(), txn, instrument, plan),
+    searchPayments: (q) => searchPayments(caller, log, q),
+    healthy: () => tokens.healthy(),
+    warmUp: async () => {
+      try {
+        await tokens.token();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    circuitState: () => breaker?.state() ?? 'closed',
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,3 @@
+// The DIGIT client's public surface: the composition root needs only createDigitGateway.
+export { createDigitGateway, type DigitClient } from './gateway';
+export type { DigitClientConfig, DigitLogger, CircuitSettings } from './config';
