@@ -161,12 +161,18 @@ export interface Ledger {
   }): Promise<{ created: boolean; payment: PaymentRecord }>;
   getPayment(txnReferenceId: string): Promise<PaymentRecord | undefined>;
 
-  /** RECEIVED/UNKNOWN → POSTING with the plan, committed before `_create`; attempts + 1. */
-  markPosting(txnReferenceId: string, plan: PostingPlan, leaseUntil: number): Promise<void>;
-  /** Terminal: SUCCESS or FAILED with the outcome to replay. Never overwrites a terminal state. */
-  complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<void>;
-  /** Outcome not known: state UNKNOWN, retried from `nextAttemptAt`. */
-  markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<void>;
+  /**
+   * RECEIVED/POSTING/UNKNOWN → POSTING with the plan, committed before `_create`; attempts + 1.
+   * False when the payment is terminal (e.g. completed by another worker or a reversal): do not post.
+   */
+  markPosting(txnReferenceId: string, plan: PostingPlan, leaseUntil: number): Promise<boolean>;
+  /**
+   * Terminal: SUCCESS or FAILED with the outcome to replay. Never overwrites a terminal state: false
+   * when the payment already was terminal (read it back to answer with the stored outcome).
+   */
+  complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean>;
+  /** Outcome not known: state UNKNOWN, retried from `nextAttemptAt`. False when already terminal. */
+  markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<boolean>;
 
   /**
    * Claims up to `limit` non-terminal payments (RECEIVED, POSTING, UNKNOWN) whose `nextAttemptAt`
@@ -201,6 +207,7 @@ export interface Ledger {
   /** Not delivered: attempts + 1, retried from `nextAttemptAt`, or PARKED for operators when it is undefined. */
   markOutboxFailed(id: string, version: number, error: string, nextAttemptAt?: number): Promise<boolean>;
 
+  /** SUCCESS payments: how many, and the sum of their receipts' amountPaise. */
   successTotals(): Promise<LedgerTotals>;
   /** Liveness of the store itself (readiness probe). */
   ping(): Promise<void>;
