@@ -1,0 +1,84 @@
+// PostgreSQL schema: the same logical tables as SQLite (migrations/sqlite.ts). Times are BIGINT epoch
+// ms rather than TIMESTAMPTZ: the port speaks epoch ms, lease comparisons stay exact integer compares
+// identical to SQLite's, and no time zone setting of a session can shift them. Money is BIGINT paise;
+// documents are JSONB (operators can query request->>'billerId' and the like).
+import { ALL_STATES_SQL, OUTBOX_STATES_SQL } from '../states';
+import type { Migration } from './types';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'messages, fetches, payments, payment_bills',
+    sql: `
+CREATE TABLE messages (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at BIGINT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('IN', 'OUT')),
+  api TEXT NOT NULL,
+  ref_id TEXT NOT NULL,
+  msg_id TEXT,
+  txn_reference_id TEXT,
+  outcome TEXT,
+  body TEXT NOT NULL
+);
+CREATE INDEX messages_by_ref ON messages (ref_id, api);
+CREATE INDEX messages_by_txn ON messages (txn_reference_id) WHERE txn_reference_id IS NOT NULL;
+
+CREATE TABLE fetches (
+  ref_id TEXT PRIMARY KEY,
+  biller_id TEXT NOT NULL,
+  bills JSONB NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE payments (
+  txn_reference_id TEXT PRIMARY KEY,
+  ref_id TEXT NOT NULL,
+  msg_id TEXT NOT NULL,
+  biller_id TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ${ALL_STATES_SQL}),
+  request JSONB NOT NULL,
+  plan JSONB,
+  outcome JSONB,
+  paid_paise BIGINT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  note TEXT
+);
+CREATE INDEX payments_due ON payments (state, next_attempt_at);
+CREATE INDEX payments_created ON payments (created_at);
+CREATE INDEX payments_by_ref ON payments (ref_id);
+
+CREATE TABLE payment_bills (
+  txn_reference_id TEXT NOT NULL REFERENCES payments (txn_reference_id),
+  bill_id TEXT NOT NULL,
+  PRIMARY KEY (txn_reference_id, bill_id)
+);
+CREATE INDEX payment_bills_by_bill ON payment_bills (bill_id);
+`,
+  },
+  {
+    version: 2,
+    name: 'outbox',
+    sql: `
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  ref_id TEXT NOT NULL,
+  api TEXT NOT NULL,
+  url TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ${OUTBOX_STATES_SQL}),
+  version INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  last_error TEXT
+);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+`,
+  },
+];

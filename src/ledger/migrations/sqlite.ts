@@ -1,0 +1,84 @@
+// SQLite schema, as ordered migrations applied at open (src/ledger/sqlite/migrate.ts).
+// Times are INTEGER epoch ms, money INTEGER paise; documents (request, plan, outcome, bills) are JSON
+// TEXT. STRICT tables make SQLite refuse a value of the wrong type instead of storing it.
+import { ALL_STATES_SQL, OUTBOX_STATES_SQL } from '../states';
+import type { Migration } from './types';
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'messages, fetches, payments, payment_bills',
+    sql: `
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('IN', 'OUT')),
+  api TEXT NOT NULL,
+  ref_id TEXT NOT NULL,
+  msg_id TEXT,
+  txn_reference_id TEXT,
+  outcome TEXT,
+  body TEXT NOT NULL
+) STRICT;
+CREATE INDEX messages_by_ref ON messages (ref_id, api);
+CREATE INDEX messages_by_txn ON messages (txn_reference_id) WHERE txn_reference_id IS NOT NULL;
+
+CREATE TABLE fetches (
+  ref_id TEXT PRIMARY KEY,
+  biller_id TEXT NOT NULL,
+  bills TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE payments (
+  txn_reference_id TEXT PRIMARY KEY,
+  ref_id TEXT NOT NULL,
+  msg_id TEXT NOT NULL,
+  biller_id TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ${ALL_STATES_SQL}),
+  request TEXT NOT NULL,
+  plan TEXT,
+  outcome TEXT,
+  paid_paise INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  note TEXT
+) STRICT;
+CREATE INDEX payments_due ON payments (state, next_attempt_at);
+CREATE INDEX payments_created ON payments (created_at);
+CREATE INDEX payments_by_ref ON payments (ref_id);
+
+-- the bills a payment's plan names: which bills a fetch must not offer again (billIdsTaken)
+CREATE TABLE payment_bills (
+  txn_reference_id TEXT NOT NULL REFERENCES payments (txn_reference_id),
+  bill_id TEXT NOT NULL,
+  PRIMARY KEY (txn_reference_id, bill_id)
+) STRICT;
+CREATE INDEX payment_bills_by_bill ON payment_bills (bill_id);
+`,
+  },
+  {
+    version: 2,
+    name: 'outbox',
+    sql: `
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  ref_id TEXT NOT NULL,
+  api TEXT NOT NULL,
+  url TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ${OUTBOX_STATES_SQL}),
+  version INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  last_error TEXT
+) STRICT;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+`,
+  },
+];

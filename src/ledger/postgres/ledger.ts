@@ -1,0 +1,146 @@
+// The Ledger on a pg.Pool: every method is one statement (autocommit), so there is no transaction
+// to hold across awaits and a pool of N serves N concurrent calls.
+import type { Pool, QueryResultRow } from 'pg';
+import type {
+  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, PaymentRecord, StoredFetch, StoredMessage,
+} from '../../core/ports';
+import type { PaymentOutcome, PaymentRequest, PostingPlan } from '../../core/types';
+import { ledgerError } from '../errors';
+import { encodeJson, toInt } from '../json';
+import { byCreated, paidPaise, toFetch, toMessage, toOutbox, toPayment, type Row } from '../rows';
+import { SQL, type Named } from './statements';
+
+export class PostgresLedger implements Ledger {
+  private closed?: Promise<void>;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+  ) {}
+
+  async recordMessage(m: MessageRecord): Promise<void> {
+    await this.query('record a message', SQL.insertMessage, [
+      this.clock.now(), m.direction, m.api, m.refId, m.msgId ?? null, m.txnReferenceId ?? null, m.outcome ?? null, m.body,
+    ]);
+  }
+
+  async findMessages(q: { refId: string; api?: string; direction?: Direction }): Promise<StoredMessage[]> {
+    const res = await this.query('find messages', SQL.findMessages, [q.refId, q.api ?? null, q.direction ?? null]);
+    return res.rows.map(toMessage);
+  }
+
+  async saveFetch(f: StoredFetch): Promise<void> {
+    await this.query('save a fetch', SQL.upsertFetch, [f.refId, f.billerId, encodeJson(f.bills), f.createdAt]);
+  }
+
+  async getFetch(refId: string): Promise<StoredFetch | undefined> {
+    const res = await this.query('read a fetch', SQL.getFetch, [refId]);
+    return res.rows[0] && toFetch(res.rows[0]);
+  }
+
+  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseUntil: number }) {
+    const r = p.request;
+    const values = [r.txnReferenceId, r.refId, r.msgId, r.billerId, p.contentHash, encodeJson(r), p.leaseUntil, this.clock.now()];
+    const inserted = await this.query('claim a payment', SQL.claimPayment, values);
+    if (inserted.rows[0]) return { created: true, payment: toPayment(inserted.rows[0]) };
+    const existing = await this.getPayment(r.txnReferenceId);
+    if (!existing) throw ledgerError('claim a payment', new Error(`${r.txnReferenceId} neither inserted nor found`));
+    return { created: false, payment: existing };
+  }
+
+  async getPayment(txnReferenceId: string): Promise<PaymentRecord | undefined> {
+    const res = await this.query('read a payment', SQL.getPayment, [txnReferenceId]);
+    return res.rows[0] && toPayment(res.rows[0]);
+  }
+
+  async markPosting(txnReferenceId: string, plan: PostingPlan, leaseUntil: number): Promise<boolean> {
+    const billIds = plan.bills.map((b) => b.billId);
+    const values = [txnReferenceId, encodeJson(plan), leaseUntil, this.clock.now(), billIds];
+    const res = await this.query('mark a payment POSTING', SQL.markPosting, values);
+    return toInt(res.rows[0]?.changed ?? 0) > 0;
+  }
+
+  async complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
+    const values = [txnReferenceId, outcome.status, encodeJson(outcome), paidPaise(outcome), this.clock.now()];
+    return (await this.query('complete a payment', SQL.complete, values)).rowCount! > 0;
+  }
+
+  async markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<boolean> {
+    const values = [txnReferenceId, note, nextAttemptAt, this.clock.now()];
+    return (await this.query('mark a payment UNKNOWN', SQL.markUnknown, values)).rowCount! > 0;
+  }
+
+  async claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]> {
+    const res = await this.query('claim due payments', SQL.claimDue, [now, leaseUntil, limit]);
+    return res.rows.map(toPayment).sort(byCreated);
+  }
+
+  async tryLease(txnReferenceId: string, now: number, leaseUntil: number): Promise<PaymentRecord | undefined> {
+    const res = await this.query('lease a payment', SQL.tryLease, [txnReferenceId, now, leaseUntil]);
+    return res.rows[0] && toPayment(res.rows[0]);
+  }
+
+  async billIdsTaken(billIds: string[]): Promise<string[]> {
+    if (billIds.length === 0) return [];
+    const res = await this.query('look up bills taken', SQL.billIdsTaken, [billIds]);
+    return res.rows.map((r) => String(r.bill_id));
+  }
+
+  async listUnresolved(before: number): Promise<PaymentRecord[]> {
+    return (await this.query('list unresolved payments', SQL.listUnresolved, [before])).rows.map(toPayment);
+  }
+
+  async listPayments(from: number, before: number): Promise<PaymentRecord[]> {
+    return (await this.query('list payments', SQL.listPayments, [from, before])).rows.map(toPayment);
+  }
+
+  async successTotals(): Promise<LedgerTotals> {
+    const row = (await this.query('sum successful payments', SQL.successTotals, [])).rows[0];
+    return { count: toInt(row?.count ?? 0), sumPaise: toInt(row?.sum ?? 0) };
+  }
+
+  async putOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }) {
+    const values = [item.id, item.refId, item.api, item.url, item.body, item.nextAttemptAt, this.clock.now()];
+    await this.query('queue an outbound message', SQL.putOutbox, values);
+  }
+
+  async getOutbox(id: string): Promise<OutboxItem | undefined> {
+    const res = await this.query('read the outbox', SQL.getOutbox, [id]);
+    return res.rows[0] && toOutbox(res.rows[0]);
+  }
+
+  async claimDueOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]> {
+    const res = await this.query('claim due outbound messages', SQL.claimDueOutbox, [now, leaseUntil, limit]);
+    return res.rows.map(toOutbox).sort(byCreated);
+  }
+
+  async markOutboxSent(id: string, version: number): Promise<boolean> {
+    const now = this.clock.now();
+    const res = await this.query('mark a message sent', SQL.markOutbox, [id, version, 'SENT', now, null, now]);
+    return res.rowCount! > 0;
+  }
+
+  async markOutboxFailed(id: string, version: number, error: string, nextAttemptAt?: number): Promise<boolean> {
+    const now = this.clock.now();
+    const state = nextAttemptAt === undefined ? 'PARKED' : 'PENDING';
+    const res = await this.query('mark a message failed', SQL.markOutbox, [id, version, state, nextAttemptAt ?? now, error, now]);
+    return res.rowCount! > 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.query('answer a ping', SQL.ping, []);
+  }
+
+  async close(): Promise<void> {
+    this.closed ??= this.pool.end();
+    await this.closed;
+  }
+
+  private async query(what: string, statement: Named, values: unknown[]) {
+    try {
+      return await this.pool.query<QueryResultRow & Row>({ ...statement, values });
+    } catch (e) {
+      throw ledgerError(what, e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Opens the PostgreSQL ledger: production, and several instances behind a load balancer.
+import { Pool } from 'pg';
+import { systemClock, type Clock } from '../../core/ports';
+import { ledgerError } from '../errors';
+import { PostgresLedger } from './ledger';
+import { migratePostgres } from './migrate';
+import { poolConfig } from './pool';
+
+export interface PostgresLedgerOptions {
+  /** tables live in this schema (created if missing): lets tests, or tenants, isolate themselves */
+  schema?: string;
+  /** connections in the pool (default 10) */
+  poolSize?: number;
+  clock?: Clock;
+}
+
+export async function openPostgresLedger(url: string, opts: PostgresLedgerOptions = {}): Promise<PostgresLedger> {
+  const clock = opts.clock ?? systemClock;
+  const pool = new Pool(poolConfig(url, opts.schema, opts.poolSize ?? 10));
+  // an idle connection dropped by the server must not crash the process: the next query reconnects,
+  // or fails as LEDGER_UNAVAILABLE
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client, opts.schema, clock.now());
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw ledgerError('open the PostgreSQL ledger', e);
+  }
+  return new PostgresLedger(pool, clock);
+}

@@ -1,0 +1,86 @@
+// Rows (snake_case columns, the same logical schema in both dialects) → port records.
+import type { OutboxItem, OutboxState, PaymentRecord, StoredFetch, StoredMessage, Direction } from '../core/ports';
+import type { Bill, PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../core/types';
+import { AppError } from '../core/errors';
+import { decodeJson, toInt } from './json';
+
+export type Row = Record<string, unknown>;
+
+const text = (v: unknown): string => String(v);
+/** NULL columns become absent keys, so a record read back equals the one written (deep equality). */
+const optional = <K extends string, T>(key: K, v: unknown, map: (x: unknown) => T): { [P in K]?: T } =>
+  (v === null || v === undefined ? {} : { [key]: map(v) }) as { [P in K]?: T };
+
+export function toPayment(r: Row): PaymentRecord {
+  return {
+    txnReferenceId: text(r.txn_reference_id),
+    refId: text(r.ref_id),
+    msgId: text(r.msg_id),
+    billerId: text(r.biller_id),
+    contentHash: text(r.content_hash),
+    state: text(r.state) as PaymentState,
+    request: decodeJson<PaymentRequest>(r.request),
+    ...optional('plan', r.plan, (v) => decodeJson<PostingPlan>(v)),
+    ...optional('outcome', r.outcome, (v) => decodeJson<PaymentOutcome>(v)),
+    attempts: toInt(r.attempts),
+    nextAttemptAt: toInt(r.next_attempt_at),
+    createdAt: toInt(r.created_at),
+    updatedAt: toInt(r.updated_at),
+    ...optional('note', r.note, text),
+  };
+}
+
+/**
+ * Rows claimed together come back from UPDATE … RETURNING in no particular order, all with the same
+ * new lease: they are handed out oldest first.
+ */
+export const byCreated = (a: PaymentRecord | OutboxItem, b: PaymentRecord | OutboxItem): number =>
+  a.createdAt - b.createdAt;
+
+export function toFetch(r: Row): StoredFetch {
+  return {
+    refId: text(r.ref_id),
+    billerId: text(r.biller_id),
+    bills: decodeJson<Bill[]>(r.bills),
+    createdAt: toInt(r.created_at),
+  };
+}
+
+export function toMessage(r: Row): StoredMessage {
+  return {
+    id: toInt(r.id),
+    at: toInt(r.at),
+    direction: text(r.direction) as Direction,
+    api: text(r.api),
+    refId: text(r.ref_id),
+    ...optional('msgId', r.msg_id, text),
+    ...optional('txnReferenceId', r.txn_reference_id, text),
+    ...optional('outcome', r.outcome, text),
+    body: text(r.body),
+  };
+}
+
+export function toOutbox(r: Row): OutboxItem {
+  return {
+    id: text(r.id),
+    refId: text(r.ref_id),
+    api: text(r.api),
+    url: text(r.url),
+    body: text(r.body),
+    state: text(r.state) as OutboxState,
+    version: toInt(r.version),
+    attempts: toInt(r.attempts),
+    nextAttemptAt: toInt(r.next_attempt_at),
+    createdAt: toInt(r.created_at),
+    updatedAt: toInt(r.updated_at),
+    ...optional('lastError', r.last_error, text),
+  };
+}
+
+/** The money a SUCCESS outcome records, summed once at write time (successTotals reads a column). */
+export function paidPaise(outcome: PaymentOutcome): number | null {
+  if (outcome.status !== 'SUCCESS') return null;
+  const sum = outcome.receipts.reduce((total, r) => total + r.amountPaise, 0);
+  if (!Number.isSafeInteger(sum)) throw new AppError('INTERNAL', `ledger refuses receipts summing to ${sum} paise`);
+  return sum;
+}

@@ -1,0 +1,26 @@
+// Applies the SQLite migrations in one write transaction: two processes opening the same new file
+// at once are serialised by the write lock, and the second finds nothing left to do.
+import type { DatabaseSync } from 'node:sqlite';
+import { SQLITE_MIGRATIONS } from '../migrations/sqlite';
+import { pendingMigrations, type Migration } from '../migrations/types';
+
+/** Returns the versions applied by this call (empty when the file was already current). */
+export function migrateSqlite(db: DatabaseSync, now: number, migrations: readonly Migration[] = SQLITE_MIGRATIONS): number[] {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
+    const applied = db.prepare('SELECT version FROM schema_migrations').all().map((r) => Number(r.version));
+    const todo = pendingMigrations(migrations, applied);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of todo) {
+      db.exec(m.sql);
+      record.run(m.version, m.name, now);
+    }
+    db.exec('COMMIT');
+    return todo.map((m) => m.version);
+  } catch (e) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}

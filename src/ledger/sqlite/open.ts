@@ -1,0 +1,42 @@
+// Opens (creating if needed) the SQLite ledger: the embedded default of `npm start`.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { systemClock, type Clock } from '../../core/ports';
+import { ledgerError } from '../errors';
+import { SqliteLedger } from './ledger';
+import { migrateSqlite } from './migrate';
+
+export interface SqliteLedgerOptions {
+  /**
+   * NORMAL (default) in WAL mode: a killed process loses nothing committed; a power cut may lose the
+   * last moments of commits. FULL syncs every commit to disk and survives that too, more slowly.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** how long a write waits for another connection's lock before failing (LEDGER_UNAVAILABLE) */
+  busyTimeoutMs?: number;
+  clock?: Clock;
+}
+
+const MEMORY = ':memory:';
+
+export async function openSqliteLedger(path: string, opts: SqliteLedgerOptions = {}): Promise<SqliteLedger> {
+  const location = path === MEMORY ? MEMORY : resolve(path);
+  const clock = opts.clock ?? systemClock;
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  let db: DatabaseSync | undefined;
+  try {
+    if (location !== MEMORY) mkdirSync(dirname(location), { recursive: true });
+    db = new DatabaseSync(location, { timeout: busyTimeoutMs, enableForeignKeyConstraints: true });
+    // WAL: readers never block the writer, and a commit is one append (no rollback journal)
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+    db.exec('PRAGMA foreign_keys = ON');
+    migrateSqlite(db, clock.now());
+    return new SqliteLedger(db, clock, location);
+  } catch (e) {
+    if (db?.isOpen) db.close();
+    throw ledgerError(`open ${location}`, e);
+  }
+}

@@ -1,0 +1,14 @@
+// Payment and outbox states as SQL literals, shared by both dialects so the guards cannot drift apart.
+import type { PaymentState } from '../core/types';
+
+const list = (states: readonly string[]) => `(${states.map((s) => `'${s}'`).join(', ')})`;
+
+export const TERMINAL: readonly PaymentState[] = ['SUCCESS', 'FAILED'];
+export const LIVE: readonly PaymentState[] = ['RECEIVED', 'POSTING', 'UNKNOWN'];
+/** states whose plan keeps a bill from being offered again (design §3.8 "Fetch") */
+export const TAKING: readonly PaymentState[] = ['POSTING', 'UNKNOWN', 'SUCCESS'];
+
+export const LIVE_SQL = list(LIVE);
+export const TAKING_SQL = list(TAKING);
+export const ALL_STATES_SQL = list([...LIVE, ...TERMINAL]);
+export const OUTBOX_STATES_SQL = list(['PENDING', 'SENT', 'PARKED']);
