@@ -3,6 +3,8 @@
 
 /** Failures that happen before a connection exists, so the request was never written. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/** axios refusing its own configuration (bad URL, unsupported protocol) before any I/O */
+const CONFIG_CODES = new Set(['ERR_INVALID_URL', 'ERR_BAD_OPTION', 'ERR_BAD_OPTION_VALUE', 'ERR_NOT_SUPPORT']);
 /** TLS certificate failures end the handshake, also before the request is written. */
 const TLS_HANDSHAKE = /^(CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|UNABLE_TO_(GET|VERIFY)_)/;
 
@@ -46,7 +48,7 @@ export function toTransportError(err: unknown, timedOut: boolean): TransportErro
   const reused = e.request?.reusedSocket === true;
   if (timedOut) return new TransportError('ETIMEDOUT', true, reused, 'no answer within the timeout');
   const code = codeOf(e) ?? 'UNKNOWN_TRANSPORT_ERROR';
-  const notSent = NOT_SENT_CODES.has(code) || TLS_HANDSHAKE.test(code);
+  const notSent = NOT_SENT_CODES.has(code) || CONFIG_CODES.has(code) || TLS_HANDSHAKE.test(code);
   const message = typeof e.message === 'string' && e.message !== '' ? e.message : code;
   return new TransportError(code, !notSent, reused, message);
 }

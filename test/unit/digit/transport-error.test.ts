@@ -1,10 +1,11 @@
 import { toTransportError } from '../../../src/digit/transport-error';
 import { fromTransport } from '../../../src/digit/errors';
+import { createDigitGateway } from '../../../src/digit';
 
 const err = (props: Record<string, unknown>) => Object.assign(new Error(String(props.message ?? 'x')), props);
 
 describe('toTransportError: was the request possibly sent?', () => {
-  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_INVALID_URL', 'ERR_NOT_SUPPORT'])(
     '%s: never sent → UNAVAILABLE',
     (code) => {
       const t = toTransportError(err({ code }), false);
@@ -35,5 +36,14 @@ describe('toTransportError: was the request possibly sent?', () => {
 
   it('notes a reused keep-alive socket', () => {
     expect(toTransportError(err({ code: 'ECONNRESET', request: { reusedSocket: true } }), false).reusedSocket).toBe(true);
+  });
+
+  it('an unusable base URL fails fast as UNAVAILABLE', async () => {
+    const gw = createDigitGateway({ baseUrl: 'ftp://127.0.0.1:9', username: 'u', password: 'p', loginTenant: 'pb', userType: 'EMPLOYEE', timeoutMs: 500 });
+    try {
+      await expect(gw.fetchBills({ tenantId: 'pb.amritsar', businessService: 'PT', consumerCode: 'C' })).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
+    } finally {
+      gw.close();
+    }
   });
 });
