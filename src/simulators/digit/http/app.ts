@@ -1,0 +1,36 @@
+// The express app: admin API (no auth), fault injection, login, then the gateway-protected routes.
+import express, { type Express } from 'express';
+import { adminRouter } from '../admin/admin-routes';
+import { gateway } from '../auth/gateway';
+import { loginHandler } from '../auth/login-route';
+import { billSearchHandler } from '../billing/bill-search';
+import { fetchBillHandler } from '../billing/fetch-bill';
+import { createPaymentHandler } from '../collection/create-route';
+import { paymentSearchHandler } from '../collection/payment-search';
+import { workflowHandler } from '../collection/workflow';
+import type { SandboxContext } from '../context';
+import type { FaultInjector } from '../faults';
+import type { DigitSandbox } from '../sandbox';
+import { errorMiddleware, notFound } from './errors-mw';
+import { PATHS } from './routes';
+
+export function buildApp(ctx: SandboxContext, faults: FaultInjector, sandbox: DigitSandbox): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use('/_admin', express.json({ limit: '5mb' }), adminRouter(sandbox));
+  app.use(faults.middleware());
+  app.post(PATHS.login, express.urlencoded({ extended: false }), loginHandler(ctx));
+
+  const body = express.json({ limit: '1mb' });
+  const gw = gateway(ctx);
+  app.post(PATHS.fetchbill, body, gw, fetchBillHandler(ctx));
+  app.post(PATHS.billsearch, body, gw, billSearchHandler(ctx));
+  app.post(PATHS.create, body, gw, createPaymentHandler(ctx));
+  app.post(PATHS.paymentSearch, body, gw, paymentSearchHandler(ctx));
+  app.post('/collection-services/payments/:module/_search', body, gw, paymentSearchHandler(ctx));
+  app.post('/collection-services/payments/:module/_workflow', body, gw, workflowHandler(ctx));
+  app.use(notFound);
+  app.use(errorMiddleware);
+  return app;
+}
