@@ -11,12 +11,14 @@ export interface PostgresLedgerOptions {
   schema?: string;
   /** connections in the pool (default 10) */
   poolSize?: number;
+  /** shown in pg_stat_activity (default bbps-ledger) */
+  applicationName?: string;
   clock?: Clock;
 }
 
 export async function openPostgresLedger(url: string, opts: PostgresLedgerOptions = {}): Promise<PostgresLedger> {
   const clock = opts.clock ?? systemClock;
-  const pool = new Pool(poolConfig(url, opts.schema, opts.poolSize ?? 10));
+  const pool = new Pool(poolConfig(url, opts.schema, opts.poolSize ?? 10, opts.applicationName));
   // an idle connection dropped by the server must not crash the process: the next query reconnects,
   // or fails as LEDGER_UNAVAILABLE
   pool.on('error', () => undefined);

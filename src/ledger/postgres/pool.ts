@@ -12,10 +12,12 @@ export function checkSchema(schema: string): string {
   return schema;
 }
 
-export function poolConfig(url: string, schema: string | undefined, max: number): PoolConfig {
+export function poolConfig(url: string, schema: string | undefined, max: number, applicationName = 'bbps-ledger'): PoolConfig {
   return {
     connectionString: url,
     max,
+    // names our sessions in pg_stat_activity for operators
+    application_name: applicationName,
     // a server that does not answer must fail a request (LEDGER_UNAVAILABLE → 503), not hang it
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,

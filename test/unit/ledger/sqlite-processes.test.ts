@@ -1,0 +1,90 @@
+// Two processes on one SQLite file (two instances of the adapter on one host): the write lock, not
+// the event loop, keeps them from sharing a claimed row or creating a payment twice.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteLedger } from '../../../src/ledger/sqlite/open';
+import { newPayment, uid } from './conformance/fixtures';
+
+const WORKER = join(__dirname, 'fixtures', 'ledger-worker.js');
+const dir = mkdtempSync(join(tmpdir(), 'ledger-procs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Worker {
+  child: ChildProcessWithoutNullStreams;
+  ready: Promise<void>;
+  result: Promise<string[]>;
+}
+
+function startWorker(args: string[]): Worker {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', WORKER, ...args], { stdio: 'pipe' });
+  let out = '';
+  let err = '';
+  let onReady: () => void;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.startsWith('ready\n')) onReady();
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const result = new Promise<string[]>((resolve, reject) => {
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`worker exited ${code}: ${err}`));
+      resolve(JSON.parse(out.slice('ready\n'.length)) as string[]);
+    });
+  });
+  return { child, ready, result };
+}
+
+/** Starts both workers, releases them together, and waits for both answers. */
+async function race(argsA: string[], argsB: string[]): Promise<[string[], string[]]> {
+  const workers = [startWorker(argsA), startWorker(argsB)];
+  try {
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.child.stdin.end('go\n');
+    return (await Promise.all(workers.map((w) => w.result))) as [string[], string[]];
+  } finally {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill();
+  }
+}
+
+describe('SQLite ledger shared by two processes', () => {
+  it('never gives one due row to both', async () => {
+    const file = join(dir, 'due.db');
+    const ledger = await openSqliteLedger(file);
+    const t0 = Date.now();
+    const created: string[] = [];
+    try {
+      for (let i = 0; i < 300; i++) created.push(await newPayment(ledger, t0 - 1000 + (i % 13)));
+    } finally {
+      await ledger.close();
+    }
+    const args = ['due', file, String(t0), String(t0 + 3_600_000), '3'];
+    const [a, b] = await race(args, args);
+    expect(a.length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    const all = [...a, ...b];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(created.sort());
+  });
+
+  it('creates each payment once when both claim the same txnReferenceIds at once', async () => {
+    const file = join(dir, 'claim.db');
+    await (await openSqliteLedger(file)).close();
+    const txns = Array.from({ length: 100 }, () => uid());
+    // opposite orders: the two meet in the middle, where both try the same ids at the same time
+    const [a, b] = await race(['claim', file, txns.join(',')], ['claim', file, [...txns].reverse().join(',')]);
+    expect(a.length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    expect([...a, ...b].sort()).toEqual([...txns].sort());
+
+    const ledger = await openSqliteLedger(file);
+    try {
+      const rows = await Promise.all(txns.map((t) => ledger.getPayment(t)));
+      expect(rows.every((r) => r?.state === 'RECEIVED')).toBe(true);
+    } finally {
+      await ledger.close();
+    }
+  });
+});
