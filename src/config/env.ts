@@ -1,0 +1,122 @@
+// Every environment variable the service reads, with its default and meaning (design §3.2).
+// Bad values stop the boot with a message naming the key.
+import { readFileSync } from 'node:fs';
+import Joi from 'joi';
+import { AppError } from '../core/errors';
+
+export interface Config {
+  /** PORT: HTTP port of the adapter */
+  port: number;
+  /** DIGIT_URL: DIGIT gateway base URL; unset → the DIGIT sandbox runs in-process */
+  digitUrl?: string;
+  /** DIGIT_USERNAME / DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE): the integrator user */
+  digitUsername?: string;
+  digitPassword?: string;
+  /** DIGIT_LOGIN_TENANT: tenant for /user/oauth/token (the state tenant, e.g. pb) */
+  digitLoginTenant: string;
+  /** DIGIT_USER_TYPE: EMPLOYEE or SYSTEM */
+  digitUserType: 'EMPLOYEE' | 'SYSTEM';
+  /** DIGIT_TIMEOUT_MS: per-call timeout towards DIGIT */
+  digitTimeoutMs: number;
+  /** DATABASE_URL: sqlite:<path> or postgres://… */
+  databaseUrl: string;
+  /** BILLERS_FILE: biller configuration (design §3.5) */
+  billersFile: string;
+  /** SANDBOX_PORT: port of `npm run sandbox:digit` */
+  sandboxPort: number;
+  /** BBPS_OU_ID: our 4-character origInst */
+  ouId: string;
+  /** BBPS_CALLBACK_URL: base URL of the BBPS central unit; unset → async routes refuse */
+  callbackUrl?: string;
+  /** BBPS_SIGNING_KEY_FILE / BBPS_CU_CERT_FILE: our private key / the CU's certificate (PEM) */
+  signingKeyFile?: string;
+  cuCertFile?: string;
+  /** BBPS_ALLOWED_IPS: CIDR list allowed on BBPS routes; empty → all */
+  allowedIps: string[];
+  /** BBPS_CALLBACK_RETRY_MS: first retry delay of a failed callback */
+  callbackRetryMs: number;
+  /** BBPS_HEARTBEAT_MS: ReqDiagnostic interval; 0 = off */
+  heartbeatMs: number;
+  /** SWEEP_INTERVAL_MS: how often unresolved payments are looked for (also at start) */
+  sweepIntervalMs: number;
+  /** BBPS_SYNC_DEADLINE_MS: longest a sync BBPS request waits for its outcome */
+  syncDeadlineMs: number;
+  /** BBPS_MAX_BODY_BYTES: largest BBPS request body accepted (413 above) */
+  maxBodyBytes: number;
+  /** CLIENTS_FILE: JSON API clients */
+  clientsFile: string;
+  /** LOG_LEVEL: winston level */
+  logLevel: string;
+  /** SQLITE_SYNCHRONOUS: NORMAL (default; a power cut may lose the last moments) or FULL */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+}
+
+const schema = Joi.object({
+  PORT: Joi.number().integer().min(0).max(65535).default(8080),
+  DIGIT_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  DIGIT_USERNAME: Joi.string(),
+  DIGIT_PASSWORD: Joi.string(),
+  DIGIT_PASSWORD_FILE: Joi.string(),
+  DIGIT_LOGIN_TENANT: Joi.string().default('pb'),
+  DIGIT_USER_TYPE: Joi.string().valid('EMPLOYEE', 'SYSTEM').default('EMPLOYEE'),
+  DIGIT_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(10000),
+  DATABASE_URL: Joi.string().pattern(/^(sqlite:|postgres(ql)?:\/\/)/).default('sqlite:./data/ledger.db'),
+  BILLERS_FILE: Joi.string().default('config/billers.json'),
+  SANDBOX_PORT: Joi.number().integer().min(0).max(65535).default(8091),
+  BBPS_OU_ID: Joi.string().pattern(/^[A-Za-z0-9]{4}$/).default('XX01'),
+  BBPS_CALLBACK_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  BBPS_SIGNING_KEY_FILE: Joi.string(),
+  BBPS_CU_CERT_FILE: Joi.string(),
+  BBPS_ALLOWED_IPS: Joi.string().allow('').default(''),
+  BBPS_CALLBACK_RETRY_MS: Joi.number().integer().min(10).default(2000),
+  BBPS_HEARTBEAT_MS: Joi.number().integer().min(0).default(300000),
+  SWEEP_INTERVAL_MS: Joi.number().integer().min(10).default(5000),
+  BBPS_SYNC_DEADLINE_MS: Joi.number().integer().min(100).max(120000).default(20000),
+  BBPS_MAX_BODY_BYTES: Joi.number().integer().min(1024).max(10485760).default(262144),
+  CLIENTS_FILE: Joi.string().default('config/clients.json'),
+  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
+  SQLITE_SYNCHRONOUS: Joi.string().valid('NORMAL', 'FULL').default('NORMAL'),
+})
+  .oxor('DIGIT_PASSWORD', 'DIGIT_PASSWORD_FILE')
+  .unknown(true);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { value: v, error } = schema.validate(env, { abortEarly: false, convert: true });
+  if (error) throw new AppError('CONFIG_INVALID', `configuration: ${error.details.map((d) => d.message).join('; ')}`);
+  let password = v.DIGIT_PASSWORD as string | undefined;
+  if (v.DIGIT_PASSWORD_FILE) {
+    try {
+      password = readFileSync(v.DIGIT_PASSWORD_FILE, 'utf8').trim();
+    } catch (e) {
+      throw new AppError('CONFIG_INVALID', `configuration: DIGIT_PASSWORD_FILE cannot be read (${(e as Error).message})`);
+    }
+  }
+  if (v.DIGIT_URL && (!v.DIGIT_USERNAME || !password)) {
+    throw new AppError('CONFIG_INVALID', 'configuration: DIGIT_URL is set, so DIGIT_USERNAME and DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE) are required');
+  }
+  return {
+    port: v.PORT,
+    digitUrl: v.DIGIT_URL?.replace(/\/+$/, ''),
+    digitUsername: v.DIGIT_USERNAME,
+    digitPassword: password,
+    digitLoginTenant: v.DIGIT_LOGIN_TENANT,
+    digitUserType: v.DIGIT_USER_TYPE,
+    digitTimeoutMs: v.DIGIT_TIMEOUT_MS,
+    databaseUrl: v.DATABASE_URL,
+    billersFile: v.BILLERS_FILE,
+    sandboxPort: v.SANDBOX_PORT,
+    ouId: v.BBPS_OU_ID,
+    callbackUrl: v.BBPS_CALLBACK_URL,
+    signingKeyFile: v.BBPS_SIGNING_KEY_FILE,
+    cuCertFile: v.BBPS_CU_CERT_FILE,
+    allowedIps: (v.BBPS_ALLOWED_IPS as string).split(',').map((s) => s.trim()).filter(Boolean),
+    callbackRetryMs: v.BBPS_CALLBACK_RETRY_MS,
+    heartbeatMs: v.BBPS_HEARTBEAT_MS,
+    sweepIntervalMs: v.SWEEP_INTERVAL_MS,
+    syncDeadlineMs: v.BBPS_SYNC_DEADLINE_MS,
+    maxBodyBytes: v.BBPS_MAX_BODY_BYTES,
+    clientsFile: v.CLIENTS_FILE,
+    logLevel: v.LOG_LEVEL,
+    sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
+  };
+}

@@ -1,0 +1,184 @@
+// BillPaymentRequest: record first, then pay DIGIT exactly once however often or however
+// concurrently the same payment arrives (design §3.6–§3.8).
+import type { BillerRegistry } from '../billers/registry';
+import type { BillerConfig } from '../billers/types';
+import { checkSeveralBills, checkSingleBill } from './amount-rules';
+import { chooseBills } from './choose-bills';
+import { paymentContentHash } from './content-hash';
+import { AppError } from './errors';
+import type { Logger } from './logger';
+import { choosePaidBy, chooseMobile } from './payer';
+import { DigitCallError, type Clock, type DigitGateway, type Ledger, type PaymentRecord } from './ports';
+import { postPayment, type Regenerate } from './post-payment';
+import type { Bill, PaymentOutcome, PaymentRequest, PostingPlan } from './types';
+
+export interface PayBillDeps {
+  billers: BillerRegistry;
+  digit: DigitGateway;
+  ledger: Ledger;
+  clock: Clock;
+  log: Logger;
+  /** our BBPS OU id, recorded in DIGIT's additionalDetails */
+  ouId: string;
+  leaseMs: number;
+}
+
+type Failure = { status: 'FAILED'; code: string; reason: string };
+const failed = (code: string, reason: string): Failure => ({ status: 'FAILED', code, reason });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+export class PayBill {
+  /** payments this process is working on: copies wait on the same promise */
+  private readonly inFlight = new Map<string, Promise<PaymentOutcome>>();
+
+  constructor(private readonly deps: PayBillDeps) {}
+
+  /** Pays, or answers with the stored outcome; PENDING when the outcome is not known by `deadline`. */
+  async execute(req: PaymentRequest, deadline: number): Promise<PaymentOutcome> {
+    const { billers, ledger, clock } = this.deps;
+    if (!billers.get(req.billerId)) throw new AppError('INVALID_BILLER', `biller ${req.billerId} is not served here`);
+    const contentHash = paymentContentHash(req);
+    const { created, payment } = await ledger.claimPayment({
+      request: req,
+      contentHash,
+      leaseUntil: clock.now() + this.deps.leaseMs,
+    });
+    if (created) return this.track(payment, deadline);
+    if (payment.contentHash !== contentHash) return failed('BPR007', 'txnReferenceId reused with different content');
+    return this.awaitOutcome(payment.txnReferenceId, deadline);
+  }
+
+  /** Resolves a payment claimed by the sweeper (or a status query). */
+  resume(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
+    return this.track(record, deadline);
+  }
+
+  /** The stored outcome, waiting for the worker that owns it, or taking over an abandoned one. */
+  async awaitOutcome(txn: string, deadline: number): Promise<PaymentOutcome> {
+    const { ledger, clock } = this.deps;
+    for (;;) {
+      const mine = this.inFlight.get(txn);
+      if (mine) return raceDeadline(mine, deadline, clock);
+      const row = await ledger.getPayment(txn);
+      if (!row) throw new AppError('INTERNAL', `payment ${txn} vanished from the ledger`);
+      if (row.outcome && (row.state === 'SUCCESS' || row.state === 'FAILED')) return row.outcome;
+      const now = clock.now();
+      if (row.nextAttemptAt <= now) {
+        const leased = await ledger.tryLease(txn, now, now + this.deps.leaseMs);
+        if (leased) return this.track(leased, deadline);
+      }
+      if (now >= deadline) return { status: 'PENDING' };
+      await sleep(Math.min(25, deadline - now));
+    }
+  }
+
+  private track(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
+    const txn = record.txnReferenceId;
+    const work = this.process(record, deadline).finally(() => this.inFlight.delete(txn));
+    this.inFlight.set(txn, work);
+    return work;
+  }
+
+  private async process(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
+    const { ledger, log } = this.deps;
+    const req = record.request;
+    const biller = this.deps.billers.get(req.billerId);
+    if (!biller) return this.finish(record, failed('BPR005', 'biller no longer configured'));
+    let plan = record.plan;
+    if (!plan) {
+      const planned = await this.plan(biller, req).catch((e: unknown) => {
+        if (!(e instanceof DigitCallError)) throw e;
+        log.warn('payment: DIGIT could not be read before posting', { txnReferenceId: req.txnReferenceId, kind: e.kind, error: e.message });
+        return undefined;
+      });
+      if (!planned) return this.retryOrFail(record, deadline);
+      if ('status' in planned) return this.finish(record, planned);
+      plan = planned;
+    }
+    return postPayment(this.deps, record, plan, deadline, this.regenerator(biller, req));
+  }
+
+  /** Nothing has reached DIGIT yet: try again within the deadline, then BPR010 for good. */
+  private async retryOrFail(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
+    const wait = 250;
+    if (this.deps.clock.now() + wait < deadline) {
+      await sleep(wait);
+      return this.process(record, deadline);
+    }
+    return this.finish(record, failed('BPR010', 'DIGIT unreachable'));
+  }
+
+  private async finish(record: PaymentRecord, outcome: Failure): Promise<PaymentOutcome> {
+    if (await this.deps.ledger.complete(record.txnReferenceId, outcome)) return outcome;
+    return (await this.deps.ledger.getPayment(record.txnReferenceId))?.outcome ?? { status: 'PENDING' };
+  }
+
+  private async plan(biller: BillerConfig, req: PaymentRequest): Promise<PostingPlan | Failure> {
+    const choice = await chooseBills(this.deps.ledger, this.deps.digit, biller, req);
+    if (!choice.ok) return failed(choice.code, choice.reason);
+    const verdict = this.check(biller, choice.bills, req.amountPaise);
+    if (verdict) return verdict;
+    return this.toPlan(biller, req, choice.bills);
+  }
+
+  private check(biller: BillerConfig, bills: Bill[], amountPaise: number): Failure | undefined {
+    if (new Set(bills.map((b) => b.tenantId)).size > 1) return failed('BPR002', 'bills of several tenants');
+    const verdict = bills.length === 1 ? checkSingleBill(biller, bills[0], amountPaise) : checkSeveralBills(bills, amountPaise);
+    return verdict.ok ? undefined : failed(verdict.code, verdict.reason);
+  }
+
+  private toPlan(biller: BillerConfig, req: PaymentRequest, bills: Bill[]): PostingPlan {
+    const mobileParam = biller.customerParams.find((p) => p.role === 'mobileNumber');
+    const paramMobile = req.params.find((p) => p.name === mobileParam?.name)?.value;
+    return {
+      tenantId: bills[0].tenantId,
+      paidBy: choosePaidBy(req.customerName, bills[0].customerName),
+      mobileNumber: chooseMobile(req.customerMobile, paramMobile),
+      paymentMode: biller.digitPaymentMode,
+      bills: bills.map((b) => ({
+        billId: b.billId,
+        billNumber: b.billNumber,
+        businessService: b.businessService,
+        consumerCode: b.consumerCode,
+        // one bill: what the customer paid; several: each in full (checked above)
+        amountPaise: bills.length === 1 ? req.amountPaise : b.amountPaise,
+      })),
+      additionalDetails: {
+        bbps: {
+          txnReferenceId: req.txnReferenceId,
+          refId: req.refId,
+          msgId: req.msgId,
+          paymentRefId: req.paymentRefId ?? null,
+          billerId: req.billerId,
+          agentId: req.agentId ?? null,
+          channel: req.channel ?? null,
+          paymentMode: req.paymentMode,
+          ouId: this.deps.ouId,
+        },
+      },
+    };
+  }
+
+  /** BILL_EXPIRED / INVALID_BILL_ID: read the current bill once; pay it if the rules still pass. */
+  private regenerator(biller: BillerConfig, req: PaymentRequest): Regenerate {
+    return async (plan) => {
+      const current: Bill[] = [];
+      for (const b of plan.bills) {
+        const bills = await this.deps.digit.fetchBills({ tenantId: plan.tenantId, businessService: b.businessService, consumerCode: b.consumerCode });
+        if (bills.length !== 1) return { code: 'BPR008', reason: 'bill no longer due' };
+        current.push(bills[0]);
+      }
+      const verdict = this.check(biller, current, req.amountPaise);
+      if (verdict) return { code: 'BPR008', reason: `bill changed since the fetch: ${verdict.reason}` };
+      return { ...plan, bills: this.toPlan(biller, req, current).bills };
+    };
+  }
+}
+
+function raceDeadline(work: Promise<PaymentOutcome>, deadline: number, clock: Clock): Promise<PaymentOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const pending = new Promise<PaymentOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'PENDING' }), Math.max(0, deadline - clock.now()));
+  });
+  return Promise.race([work, pending]).finally(() => clearTimeout(timer));
+}

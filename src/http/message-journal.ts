@@ -1,0 +1,33 @@
+// Records every BBPS message in and out (the ledger's message log) and writes one log line per
+// exchange with its ids and outcome.
+import type { Logger } from '../core/logger';
+import type { Ledger, MessageRecord } from '../core/ports';
+
+export interface Exchange {
+  api: string;
+  refId: string;
+  msgId?: string;
+  txnReferenceId?: string;
+}
+
+export class MessageJournal {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly log: Logger,
+  ) {}
+
+  inbound(x: Exchange, body: Buffer | string, outcome: string): Promise<void> {
+    return this.ledger.recordMessage({ direction: 'IN', ...x, outcome, body: text(body) });
+  }
+
+  async outbound(x: Exchange, api: string, body: string, outcome: string, httpStatus: number, startedAt: number): Promise<void> {
+    const record: MessageRecord = { direction: 'OUT', ...x, api, outcome, body };
+    await this.ledger.recordMessage(record).catch((e: unknown) => {
+      // the answer is already decided; losing its copy is logged, not fatal
+      this.log.error('ledger: outbound message not recorded', { ...x, error: String(e) });
+    });
+    this.log.info('bbps message', { ...x, outcome, httpStatus, ms: Date.now() - startedAt });
+  }
+}
+
+const text = (body: Buffer | string) => (Buffer.isBuffer(body) ? body.toString('utf8') : body);

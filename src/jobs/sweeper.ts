@@ -1,0 +1,82 @@
+// Resolves payments left RECEIVED, POSTING or UNKNOWN (a crash, a timeout) at start and every
+// SWEEP_INTERVAL_MS: search DIGIT, then post or fail (design §3.7). Claims are leased in the ledger,
+// so several instances never work on the same payment.
+import type { Logger } from '../core/logger';
+import type { Clock, Ledger } from '../core/ports';
+import type { PayBill } from '../core/pay-bill';
+
+export interface SweeperOptions {
+  intervalMs: number;
+  leaseMs: number;
+  /** time budget for one payment in one sweep */
+  budgetMs: number;
+  batch: number;
+  /** payments unresolved this long are listed for operators */
+  alertAfterMs: number;
+}
+
+export class Sweeper {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private lastAlert = 0;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly payBill: PayBill,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly opts: SweeperOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops scheduling and waits for the sweep in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many payments it worked on. */
+  async sweepOnce(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.ledger.claimDue(now, now + this.opts.leaseMs, this.opts.batch);
+    await Promise.all(
+      due.map(async (p) => {
+        const outcome = await this.payBill.resume(p, this.clock.now() + this.opts.budgetMs).catch((e: unknown) => {
+          this.log.error('sweeper: payment could not be resolved', { txnReferenceId: p.txnReferenceId, error: String(e) });
+          return undefined;
+        });
+        if (outcome) this.log.info('sweeper: payment worked on', { txnReferenceId: p.txnReferenceId, refId: p.refId, status: outcome.status });
+      }),
+    );
+    await this.alertStale(now);
+    return due.length;
+  }
+
+  private async alertStale(now: number): Promise<void> {
+    if (now - this.lastAlert < 60_000) return;
+    this.lastAlert = now;
+    const stale = await this.ledger.listUnresolved(now - this.opts.alertAfterMs);
+    for (const p of stale) {
+      this.log.warn('operator attention: payment unresolved for over 15 minutes', {
+        txnReferenceId: p.txnReferenceId, refId: p.refId, state: p.state, attempts: p.attempts, note: p.note,
+      });
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sweepOnce()
+        .then(() => undefined)
+        .catch((e: unknown) => this.log.error('sweeper: pass failed', { error: String(e) }))
+        .finally(() => this.schedule(this.opts.intervalMs));
+    }, delay);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,102 @@
+// Composition root: config → adapters → use cases → HTTP server, and an orderly shutdown.
+// `npm start` runs it through main.ts; component tests start it in-process.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BillerRegistry } from './billers/registry';
+import { loadBillersFile } from './billers/load';
+import { loadConfig, type Config } from './config/env';
+import { FetchBill } from './core/fetch-bill';
+import type { Logger } from './core/logger';
+import { PayBill } from './core/pay-bill';
+import { systemClock, type Clock, type Ledger } from './core/ports';
+import { createDigitGateway } from './digit';
+import { createApp } from './http/app';
+import { Sweeper } from './jobs/sweeper';
+import { openLedger } from './ledger';
+import { createLogger } from './observability/logger';
+import { createDigitSandbox, SANDBOX_USER } from './simulators/digit';
+
+export interface RunningService {
+  url: string;
+  config: Config;
+  ledger: Ledger;
+  payBill: PayBill;
+  sweeper: Sweeper;
+  /** the in-process DIGIT sandbox when DIGIT_URL is unset */
+  sandbox?: ReturnType<typeof createDigitSandbox>;
+  sandboxUrl?: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clock?: Clock;
+  /** start the sweeper timer (tests drive sweepOnce themselves) */
+  sweeper?: boolean;
+}
+
+export async function startService(opts: StartOptions = {}): Promise<RunningService> {
+  const config = loadConfig(opts.env ?? process.env);
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const billers = new BillerRegistry(loadBillersFile(config.billersFile));
+
+  let sandbox: RunningService['sandbox'];
+  let sandboxServer: { url: string; close(): Promise<void> } | undefined;
+  if (!config.digitUrl) {
+    sandbox = createDigitSandbox();
+    sandboxServer = await sandbox.listen(0, '127.0.0.1');
+    log.warn('DIGIT_URL is not set: using the in-process DIGIT sandbox (demo data only)', { sandboxUrl: sandboxServer.url });
+  }
+  const digit = createDigitGateway({
+    baseUrl: config.digitUrl ?? sandboxServer!.url,
+    username: config.digitUsername ?? SANDBOX_USER.username,
+    password: config.digitPassword ?? SANDBOX_USER.password,
+    loginTenant: config.digitUrl ? config.digitLoginTenant : SANDBOX_USER.tenantId,
+    userType: config.digitUserType,
+    timeoutMs: config.digitTimeoutMs,
+    logger: log,
+  });
+  // one login at boot so readiness can turn green; a DIGIT that is down now is not fatal
+  void digit.warmUp().then((ok) => {
+    if (!ok) log.warn('DIGIT login at boot did not succeed; readiness stays red until a login succeeds');
+  });
+  const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous });
+
+  // a worker owns a payment for its deadline plus one DIGIT call: nobody else touches it meanwhile
+  const leaseMs = config.syncDeadlineMs + config.digitTimeoutMs + 5000;
+  const fetchBill = new FetchBill({ billers, digit, ledger, clock, log });
+  const payBill = new PayBill({ billers, digit, ledger, clock, log, ouId: config.ouId, leaseMs });
+  const sweeper = new Sweeper(ledger, payBill, clock, log, {
+    intervalMs: config.sweepIntervalMs,
+    leaseMs,
+    budgetMs: config.syncDeadlineMs,
+    batch: 20,
+    alertAfterMs: 15 * 60_000,
+  });
+
+  const app = createApp({ config, billers, ledger, digit, fetchBill, payBill, clock, log });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  server.keepAliveTimeout = 65_000;
+  if (opts.sweeper !== false) sweeper.start();
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  log.info('adapter listening', { url, ledger: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@'), digit: config.digitUrl ?? 'sandbox' });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // stop taking requests, let in-flight ones finish, then stop background work and the stores
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await sweeper.stop();
+      digit.close();
+      await ledger.close();
+      await sandboxServer?.close();
+    })());
+  return { url, config, ledger, payBill, sweeper, sandbox, sandboxUrl: sandboxServer?.url, close };
+}
