@@ -13,4 +13,6 @@ export interface SandboxContext {
   scheduler: Scheduler;
   /** delay of billing's asynchronous consumption of a payment (Kafka in DIGIT) */
   markPaidDelayMs: number;
+  /** _create's time between validation and insert (the window of the UNIQUE(billId) race) */
+  createCommitDelayMs: number;
 }

@@ -17,6 +17,8 @@ import type { PaymentRecord } from './types';
 export interface DigitSandboxOptions {
   /** delay before billing consumes a payment (bill PAID / PARTIALLY_PAID); default 300 */
   markPaidDelayMs?: number;
+  /** time _create spends between validation and insert (downstream calls); default 0 */
+  createCommitDelayMs?: number;
   /** access-token lifetime; default 604799 */
   tokenTtlSeconds?: number;
   /** the sandbox clock (epoch ms); default Date.now */
@@ -51,6 +53,7 @@ export class DigitSandbox {
       tokens: new TokenStore(now, (opts.tokenTtlSeconds ?? 604799) * 1000),
       scheduler: new Scheduler(),
       markPaidDelayMs: opts.markPaidDelayMs ?? 300,
+      createCommitDelayMs: opts.createCommitDelayMs ?? 0,
     };
     this.seedOnReset = opts.seed ?? true;
     this.app = buildApp(this.ctx, this.faultInjector, this);

@@ -35,7 +35,12 @@ export function currentBill(ctx: SandboxContext, ref: ConsumerRef): BillRecord |
 }
 
 /** Posts a payment through the full _create rules as the counter clerk; throws DIGIT's errors. */
-export function payAsSomeoneElse(ctx: SandboxContext, target: { billId: string } | ConsumerRef, opts: OtherPaymentOptions = {}): PaymentRecord {
+export function payAsSomeoneElse(
+  ctx: SandboxContext,
+  target: { billId: string } | ConsumerRef,
+  opts: OtherPaymentOptions = {},
+  markPaidLater = true,
+): PaymentRecord {
   const bill = 'billId' in target ? ctx.state.bills.get(target.billId) : currentBill(ctx, target);
   if (!bill) throw customError('INVALID_BILL_ID', 'Bill IDs provided does not exist or is in an invalid state');
   const mode = opts.paymentMode ?? 'CASH';
@@ -53,11 +58,11 @@ export function payAsSomeoneElse(ctx: SandboxContext, target: { billId: string }
       paymentDetails: [{ billId: bill.id, totalAmountPaid: opts.amount ?? rupees(bill.totalPaise) }],
     },
   };
-  return commitPayment(ctx, preparePayment(ctx, body, ctx.users.counterClerk));
+  return commitPayment(ctx, preparePayment(ctx, body, ctx.users.counterClerk), markPaidLater);
 }
 
 /** Seed history: the consumer's dues paid in full online and already consumed by billing. */
 export function seedPaidInFull(ctx: SandboxContext, ref: ConsumerRef): void {
-  const record = payAsSomeoneElse(ctx, ref, { paymentMode: 'ONLINE', transactionNumber: `PG-HIST-${ref.consumerCode}` });
+  const record = payAsSomeoneElse(ctx, ref, { paymentMode: 'ONLINE', transactionNumber: `PG-HIST-${ref.consumerCode}` }, false);
   applyPayment(ctx.state, record, ctx.now());
 }

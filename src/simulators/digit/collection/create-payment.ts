@@ -12,8 +12,12 @@ import { collectionBillJson, decimalJson } from './payment-view';
 import { cashTransactionNumber, nextReceiptNumber } from './receipts';
 import { isOnlineMode, resolveBills, validatePayment } from './validate-payment';
 
-/** The other services _create calls (apportion, egov-user, idgen) take real time: let others in. */
-const downstreamCalls = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * The other services _create calls between validation and insert (apportion, egov-user, idgen) take
+ * real time, during which concurrent requests for the same bill also pass validation.
+ */
+const downstreamCalls = (ms: number) =>
+  new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms).unref() : setImmediate(resolve)));
 
 export type PaymentDraft = Omit<PaymentRecord, 'seq'>;
 
@@ -99,7 +103,7 @@ export function preparePayment(ctx: SandboxContext, body: Record<string, unknown
 }
 
 /** The insert (UNIQUE(billId), NOT NULL transactionNumber), then billing is told asynchronously. */
-export function commitPayment(ctx: SandboxContext, draft: PaymentDraft): PaymentRecord {
+export function commitPayment(ctx: SandboxContext, draft: PaymentDraft, markPaidLater = true): PaymentRecord {
   const state = ctx.state;
   if (draft.json.transactionNumber === null) {
     throw customError('PAYMENT_CREATION_FAILED', 'ERROR: null value in column "transactionnumber" violates not-null constraint');
@@ -114,14 +118,14 @@ export function commitPayment(ctx: SandboxContext, draft: PaymentDraft): Payment
     );
   }
   // Kafka egov.collection.payment-create → billing, some time later
-  ctx.scheduler.after(ctx.markPaidDelayMs, () => applyPayment(state, record, ctx.now()));
+  if (markPaidLater) ctx.scheduler.after(ctx.markPaidDelayMs, () => applyPayment(state, record, ctx.now()));
   return record;
 }
 
 export async function createPayment(ctx: SandboxContext, body: Record<string, unknown>, user: SandboxUserRecord): Promise<PaymentRecord> {
   ctx.state.counters.createCalls += 1;
   const draft = preparePayment(ctx, body, user);
-  await downstreamCalls();
+  await downstreamCalls(ctx.createCommitDelayMs);
   const record = commitPayment(ctx, draft);
   ctx.state.counters.createSucceeded += 1;
   return record;
