@@ -47,8 +47,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     sweeper: false,
     clock: opts.clock,
   });
-  const sandbox = opts.sandbox?.instance ?? svc.sandbox;
-  if (!sandbox) throw new Error('no DIGIT sandbox');
+  // undefined only when the test points DIGIT_URL at something else on purpose
+  const sandbox = (opts.sandbox?.instance ?? svc.sandbox) as DigitSandbox;
   return {
     svc,
     sandbox,
@@ -60,7 +60,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     digitTotals() {
       let count = 0;
       let sumPaise = 0;
-      for (const p of sandbox.listPayments()) {
+      for (const p of sandbox?.listPayments() ?? []) {
         const extra = p.additionalDetails as { bbps?: unknown } | null;
         if (!extra?.bbps || p.paymentStatus === 'CANCELLED') continue;
         count += 1;
