@@ -7,6 +7,9 @@
 //   sandbox.setFault({ route: 'create', mode: 'commitThenHang', times: 1 });
 //   await close();
 //
+// Options: markPaidDelayMs (300), tokenTtlSeconds (604799), now (clock), seed (true),
+// createCommitDelayMs (0: the validation→insert window of _create, widen it to force the
+// UNIQUE(billId) race to PAYMENT_CREATION_FAILED).
 // Admin methods on the returned object (same operations under /_admin, see admin/admin-routes.ts):
 //   reset(), addDemand(seed), addDemands(seeds), addBulkPtConsumers({count, amount, tenantId?, start?}),
 //   addUser(user), setFault(spec), faults(), clearFaults(), expireTokens(), expireBill(ref),

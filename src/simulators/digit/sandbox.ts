@@ -28,7 +28,9 @@ export interface DigitSandboxOptions {
 }
 
 export interface SandboxStats {
+  /** POSTs that reached /payments/_create, including those a fault answered, hung or dropped */
   createCalls: number;
+  /** _create calls that stored a payment (an answer may still have been swallowed by commitThenHang) */
   createSucceeded: number;
   logins: number;
   failedLogins: number;

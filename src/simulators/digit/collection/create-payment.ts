@@ -123,7 +123,6 @@ export function commitPayment(ctx: SandboxContext, draft: PaymentDraft, markPaid
 }
 
 export async function createPayment(ctx: SandboxContext, body: Record<string, unknown>, user: SandboxUserRecord): Promise<PaymentRecord> {
-  ctx.state.counters.createCalls += 1;
   const draft = preparePayment(ctx, body, user);
   await downstreamCalls(ctx.createCommitDelayMs);
   const record = commitPayment(ctx, draft);

@@ -19,6 +19,11 @@ export function buildApp(ctx: SandboxContext, faults: FaultInjector, sandbox: Di
   app.disable('x-powered-by');
   app.disable('etag');
   app.use('/_admin', express.json({ limit: '5mb' }), adminRouter(sandbox));
+  // every _create call that arrives counts, including those a fault answers or drops
+  app.use((req, _res, next) => {
+    if (req.method === 'POST' && req.path === PATHS.create) ctx.state.counters.createCalls += 1;
+    next();
+  });
   app.use(faults.middleware());
   app.post(PATHS.login, express.urlencoded({ extended: false }), loginHandler(ctx));
 
