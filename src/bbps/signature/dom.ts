@@ -1,0 +1,56 @@
+// Strict xmldom parsing and the few DOM walks the signature checks need. xml-crypto parses the same
+// string with xmldom again; refusing every parser complaint here means both see one and the same tree.
+import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+
+/** Parses or throws an Error naming the first thing xmldom complained about (warnings included). */
+export function parseStrict(xml: string): Document {
+  let complaint: string | undefined;
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      complaint ??= `${level}: ${String(message).split('\n')[0]?.slice(0, 160)}`;
+      throw new Error(complaint);
+    },
+  });
+  let doc: Document;
+  try {
+    doc = parser.parseFromString(xml, 'text/xml');
+  } catch (e) {
+    throw new Error(complaint ?? (e as Error).message.slice(0, 200));
+  }
+  if (!doc.documentElement) throw new Error('no root element');
+  return doc;
+}
+
+export const isElement = (n: Node): n is Element => n.nodeType === ELEMENT_NODE;
+
+export function childElements(parent: Node): Element[] {
+  const out: Element[] = [];
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (isElement(c)) out.push(c);
+  return out;
+}
+
+/** True when `parent` holds text other than whitespace directly (not in its child elements). */
+export function hasOwnText(parent: Node): boolean {
+  for (let c = parent.firstChild; c; c = c.nextSibling) {
+    if ((c.nodeType === TEXT_NODE || c.nodeType === CDATA_SECTION_NODE) && (c.nodeValue ?? '').trim() !== '') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Every node under `root` (not `root` itself) in document order, without recursion: a deeply nested
+ *  document cannot exhaust the stack here. */
+export function* descendants(root: Node): Generator<Node> {
+  const stack: Node[] = [];
+  for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    yield n;
+    for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+}
