@@ -3,9 +3,9 @@
 // exactly `result.xml` — never another copy of the body — and compare the URL refId with its
 // Head/@refId (ref-id.ts).
 import type { Document, Element } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
-import { C14N_10, C14N_11, C14n11AsC14n10, ENVELOPED, EXC_C14N, RSA_SHA256, SHA256 } from './algorithms';
-import { parseStrict } from './dom';
+import { canonicalize } from './c14n';
+import { decodeBase64, digestMatches, rsaSha256Verifies } from './digest';
+import { childElements, parseStrict } from './dom';
 import { SignatureRefused, refuse, type VerifyResult } from './failures';
 import { type PinnedKey, loadPinnedKey } from './pinned-key';
 import { checkRawText, checkSignatureElement, checkTree, findSignature } from './profile';
@@ -42,46 +42,30 @@ function verifyWith(pin: PinnedKey, xml: string): VerifyResult {
     checkTree(doc);
     const signature = findSignature(doc);
     checkSignatureElement(signature);
-    cryptoCheck(pin, xml, signature);
+    cryptoCheck(pin, doc.documentElement as Element, signature);
     return { ok: true, xml };
   } catch (e) {
     if (e instanceof SignatureRefused) return { ok: false, code: e.code, reason: e.reason };
-    // xml-crypto or a deep document throwing in an unexpected way: still a refusal, never a pass
+    // anything unexpected (a stack overflow on a hostile document, …) is still a refusal, never a pass
     return { ok: false, code: 'SIGNATURE_STRUCTURE', reason: `the signature could not be checked (${String((e as Error)?.message ?? e).slice(0, 160)})` };
   }
 }
 
-const VALUE_FAILED = /^invalid signature: the signature value/;
-
-/** Only the allowed algorithms are registered, so even a profile gap could not reach another one. */
-function pinnedSignedXml(pin: PinnedKey): SignedXml {
-  const sx = new SignedXml({ publicCert: pin.spkiPem, getCertFromKeyInfo: () => null });
-  sx.CanonicalizationAlgorithms[C14N_11] = C14n11AsC14n10;
-  // exclusive C14N stays registered: loadSignature() uses it internally to pre-read SignedInfo; the
-  // profile has already refused it as a CanonicalizationMethod or transform
-  keepOnly(sx.CanonicalizationAlgorithms, [C14N_10, C14N_11, ENVELOPED, EXC_C14N]);
-  keepOnly(sx.HashAlgorithms, [SHA256]);
-  keepOnly(sx.SignatureAlgorithms, [RSA_SHA256]);
-  return sx;
-}
-
-function keepOnly(map: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const name of Object.keys(map)) if (!allowed.includes(name)) delete map[name];
-}
-
-function cryptoCheck(pin: PinnedKey, xml: string, signature: Element): void {
-  const sx = pinnedSignedXml(pin);
-  sx.loadSignature(signature);
-  let valid: boolean;
-  try {
-    valid = sx.checkSignature(xml);
-  } catch (e) {
-    const message = String((e as Error).message);
-    if (VALUE_FAILED.test(message)) {
-      refuse('SIGNATURE_MISMATCH', 'the signature does not match SignedInfo under the pinned key (SignedInfo changed, or another key signed)');
-    }
-    throw e;
+/** Core validation with our own canonicaliser (c14n.ts): reference digest, then the signature value. */
+function cryptoCheck(pin: PinnedKey, root: Element, signature: Element): void {
+  const [signedInfo, signatureValue] = childElements(signature) as [Element, Element];
+  const reference = childElements(signedInfo)[2] as Element;
+  const digestValue = childElements(reference)[2] as Element;
+  const expectedDigest = decodeBase64(digestValue.textContent ?? '');
+  if (!expectedDigest) refuse('SIGNATURE_STRUCTURE', 'the DigestValue is not base64');
+  const sigBytes = decodeBase64(signatureValue.textContent ?? '');
+  if (!sigBytes) refuse('SIGNATURE_STRUCTURE', 'the SignatureValue is not base64');
+  // Reference URI="": the whole root element; enveloped-signature: minus the Signature element. C14N 1.1
+  // gives the same bytes as 1.0 here (algorithms.ts), so one canonicaliser serves both.
+  if (!digestMatches(canonicalize(root, signature), expectedDigest)) {
+    refuse('DIGEST_MISMATCH', 'the signed content was changed (digest mismatch)');
   }
-  // checkSignature answers false only when the reference's digest does not match
-  if (!valid) refuse('DIGEST_MISMATCH', 'the signed content was changed (digest mismatch)');
+  if (!rsaSha256Verifies(canonicalize(signedInfo), pin.key, sigBytes)) {
+    refuse('SIGNATURE_MISMATCH', 'the signature does not match SignedInfo under the pinned key (SignedInfo changed, or another key signed)');
+  }
 }
