@@ -1,0 +1,134 @@
+// Three adapter processes on one PostgreSQL schema and one DIGIT sandbox (issue 5): the same payment
+// sent to all of them at once is posted once and answered alike; an instance killed while it owns a
+// payment leaves it to the others, whose sweepers take it over once its lease runs out.
+import { openLedger } from '../../../src/ledger';
+import type { Ledger } from '../../../src/core/ports';
+import { createDigitSandbox, type DigitSandbox } from '../../../src/simulators/digit';
+import { attr, newId, paymentXml } from '../../support/messages';
+import { describePg, dropSchema, pgExec, TEST_DATABASE_URL, uniqueSchema } from '../../support/pg';
+import { killAdapter, sandboxEnv, startAdapter, type AdapterProcess } from './adapter-process';
+
+const PT = 'PBMC00000PUN01';
+// lease = deadline + DIGIT timeout + 5 s (service.ts): 7.5 s, so a takeover fits well inside the test
+const TIMING = { BBPS_SYNC_DEADLINE_MS: '2000', DIGIT_TIMEOUT_MS: '500', SWEEP_INTERVAL_MS: '250' };
+
+/** DATABASE_URL for one schema: pg sends `options` in the startup packet, so every connection has it. */
+export function schemaUrl(base: string, schema: string): string {
+  return `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
+async function post(url: string, xml: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${url}/bbps/sync/BillPaymentRequest`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
+  return { status: res.status, body: await res.text() };
+}
+
+type DigitPayment = { transactionNumber: string; paymentDetails: Array<{ receiptNumber: string }> };
+const digitPayments = (sandbox: DigitSandbox, txn: string) =>
+  (sandbox.listPayments() as unknown as DigitPayment[]).filter((p) => p.transactionNumber === txn);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describePg('several adapter instances on one PostgreSQL database', () => {
+  const schema = uniqueSchema('multi');
+  const databaseUrl = schemaUrl(TEST_DATABASE_URL, schema);
+  let sandbox: DigitSandbox;
+  let sandboxServer: { url: string; close(): Promise<void> };
+  let ledger: Ledger;
+  let instances: AdapterProcess[] = [];
+  let seq = 0;
+
+  /** A PT consumer of its own (quick pay: no fetch needed), ₹1,500 due. */
+  const newConsumer = () => {
+    const [code] = sandbox.addBulkPtConsumers({ count: 1, amount: 1500, start: 900_000 + seq++ });
+    return { City: 'Amritsar', 'Property ID': code };
+  };
+
+  beforeAll(async () => {
+    sandbox = createDigitSandbox();
+    sandboxServer = await sandbox.listen(0, '127.0.0.1');
+    await pgExec(`CREATE SCHEMA ${schema}`);
+    // started together: their migrations meet on the advisory lock, and all must come up
+    instances = await Promise.all(
+      [1, 2, 3].map(() => startAdapter({ ...TIMING, DATABASE_URL: databaseUrl, ...sandboxEnv(sandboxServer.url) })),
+    );
+    ledger = await openLedger(databaseUrl);
+  }, 40_000);
+
+  afterAll(async () => {
+    await Promise.all(instances.map(killAdapter));
+    await ledger?.close();
+    await sandboxServer?.close();
+    await dropSchema(schema);
+  });
+
+  test('50 copies of one payment across three instances: one DIGIT _create, one answer everywhere', async () => {
+    const params = newConsumer();
+    const txn = newId(20);
+    const xml = paymentXml({ billerId: PT, params, amountPaise: 150000, txnReferenceId: txn, quickPay: true });
+    // DIGIT takes a while, so most copies arrive while the first is still being posted
+    sandbox.setFault({ route: 'create', mode: 'latency', latencyMs: 300 });
+    const before = sandbox.stats().createCalls;
+    try {
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => post(instances[i % 3].url, xml)));
+      expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
+      const receipts = new Set(answers.map((a) => attr(a.body, 'Reason', 'approvalRefNum')));
+      expect(receipts.size).toBe(1);
+      const [receipt] = [...receipts];
+      expect(receipt).toMatch(/^PT\/107\/\d{4}-\d{2}\/\d{6}$/);
+      expect(answers.every((a) => attr(a.body, 'Reason', 'responseCode') === '000')).toBe(true);
+
+      expect(sandbox.stats().createCalls - before).toBe(1);
+      const inDigit = digitPayments(sandbox, txn);
+      expect(inDigit).toHaveLength(1);
+      expect((await ledger.getPayment(txn))?.outcome).toEqual({
+        status: 'SUCCESS',
+        receipts: [expect.objectContaining({ receiptNumber: receipt, amountPaise: 150000 })],
+      });
+    } finally {
+      sandbox.clearFaults();
+    }
+  }, 30_000);
+
+  test('an instance killed while DIGIT holds its payment: another finishes it, still one DIGIT payment', async () => {
+    const params = newConsumer();
+    const txn = newId(20);
+    const xml = paymentXml({ billerId: PT, params, amountPaise: 150000, txnReferenceId: txn, quickPay: true });
+    // DIGIT stores the payment, then the answer never comes: the owner is stuck mid-call
+    sandbox.setFault({ route: 'create', mode: 'commitThenHang', times: 1 });
+    const before = sandbox.stats().createCalls;
+    const [victim, ...survivors] = instances;
+    const lost = post(victim.url, xml).catch((e: unknown) => e);
+    await until('the _create to reach DIGIT', () => (sandbox.stats().createCalls > before ? true : undefined), 5000);
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await lost).toMatchObject({ message: 'fetch failed' }); // the connection dropped: no answer
+    expect((await ledger.getPayment(txn))?.state).toBe('POSTING');
+
+    // nobody touches it during the dead owner's lease; then a sweeper claims it, searches DIGIT first
+    // and finds the committed payment, so there is no second _create
+    const done = await until('the payment to be resolved', async () => {
+      const row = await ledger.getPayment(txn);
+      return row?.state === 'SUCCESS' || row?.state === 'FAILED' ? row : undefined;
+    }, 20_000);
+    const inDigit = digitPayments(sandbox, txn);
+    expect(inDigit).toHaveLength(1);
+    expect(done.outcome).toEqual({ status: 'SUCCESS', receipts: [expect.objectContaining({ receiptNumber: inDigit[0].paymentDetails[0].receiptNumber })] });
+    expect(sandbox.stats().createCalls - before).toBe(1);
+
+    // the network's retry, to either survivor, gets that receipt
+    for (const s of survivors) {
+      const again = await post(s.url, xml);
+      expect(again.status).toBe(200);
+      expect(attr(again.body, 'Reason', 'approvalRefNum')).toBe(inDigit[0].paymentDetails[0].receiptNumber);
+    }
+    expect(sandbox.stats().createCalls - before).toBe(1);
+  }, 40_000);
+});
