@@ -7,15 +7,11 @@ import { createDigitSandbox, type DigitSandbox } from '../../../src/simulators/d
 import { attr, newId, paymentXml } from '../../support/messages';
 import { describePg, dropSchema, pgExec, TEST_DATABASE_URL, uniqueSchema } from '../../support/pg';
 import { killAdapter, sandboxEnv, startAdapter, type AdapterProcess } from './adapter-process';
+import { schemaUrl } from './schema-url';
 
 const PT = 'PBMC00000PUN01';
 // lease = deadline + DIGIT timeout + 5 s (service.ts): 7.5 s, so a takeover fits well inside the test
 const TIMING = { BBPS_SYNC_DEADLINE_MS: '2000', DIGIT_TIMEOUT_MS: '500', SWEEP_INTERVAL_MS: '250' };
-
-/** DATABASE_URL for one schema: pg sends `options` in the startup packet, so every connection has it. */
-export function schemaUrl(base: string, schema: string): string {
-  return `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-}
 
 async function post(url: string, xml: string): Promise<{ status: number; body: string }> {
   const res = await fetch(`${url}/bbps/sync/BillPaymentRequest`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
