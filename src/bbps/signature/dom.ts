@@ -43,14 +43,18 @@ export function hasOwnText(parent: Node): boolean {
   return false;
 }
 
-/** Every node under `root` (not `root` itself) in document order, without recursion: a deeply nested
- *  document cannot exhaust the stack here. */
-export function* descendants(root: Node): Generator<Node> {
-  const stack: Node[] = [];
-  for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
+/** Every node under `root` (not `root` itself) in document order with its depth (children of `root`
+ *  are at 1), without recursion: a deeply nested document cannot exhaust the stack here. */
+export function* descendantsWithDepth(root: Node): Generator<[Node, number]> {
+  const stack: Array<[Node, number]> = [];
+  for (let c = root.lastChild; c; c = c.previousSibling) stack.push([c, 1]);
   while (stack.length > 0) {
-    const n = stack.pop() as Node;
-    yield n;
-    for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
+    const [n, depth] = stack.pop() as [Node, number];
+    yield [n, depth];
+    for (let c = n.lastChild; c; c = c.previousSibling) stack.push([c, depth + 1]);
   }
+}
+
+export function* descendants(root: Node): Generator<Node> {
+  for (const [n] of descendantsWithDepth(root)) yield n;
 }

@@ -2,7 +2,7 @@
 // any cryptography runs, so xml-crypto only ever sees the one profile BBPS uses.
 import type { Document, Element } from '@xmldom/xmldom';
 import { ALLOWED_C14N, ALLOWED_TRANSFORMS, RSA_SHA256, SHA256, XMLDSIG_NS, sameSequence } from './algorithms';
-import { childElements, descendants, hasOwnText, isElement } from './dom';
+import { childElements, descendants, descendantsWithDepth, hasOwnText, isElement } from './dom';
 import { refuse } from './failures';
 
 const DTD_MARKUP = /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
@@ -11,6 +11,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** xml:* attributes for which C14N 1.0 and 1.1 agree */
 const NEUTRAL_XML_ATTRS = new Set(['lang', 'space']);
 
+const MAX_DEPTH = 64;
 const COMMENT_NODE = 8;
 const PROCESSING_INSTRUCTION_NODE = 7;
 const DOCUMENT_TYPE_NODE = 10;
@@ -25,11 +26,13 @@ export function checkRawText(xml: string): void {
   if (afterDecl.includes('<?')) refuse('PROCESSING_INSTRUCTION', 'processing instructions are not allowed');
 }
 
-/** On the parsed tree: the same rules again (belt and braces), plus xml:* attributes. */
+/** On the parsed tree: the same rules again (belt and braces), plus depth and xml:* attributes. */
 export function checkTree(doc: Document): void {
   let position = 0;
-  for (const node of descendants(doc)) {
+  for (const [node, depth] of descendantsWithDepth(doc)) {
     position++;
+    // BBPS messages nest 5 levels; the canonicaliser recurses, so depth is bounded well before the stack
+    if (depth > MAX_DEPTH) refuse('MALFORMED', `the document nests deeper than ${MAX_DEPTH} levels`);
     if (node.nodeType === COMMENT_NODE) refuse('COMMENT', 'XML comments are not allowed in a signed document');
     if (node.nodeType === DOCUMENT_TYPE_NODE) refuse('DOCTYPE', 'DOCTYPE declarations are not allowed');
     if (node.nodeType === PROCESSING_INSTRUCTION_NODE && !(position === 1 && node.nodeName === 'xml')) {
