@@ -1,9 +1,22 @@
 // `npm start`: runs the adapter, prints how to try it, and shuts down cleanly on SIGTERM/SIGINT.
 import { isAppError } from './core/errors';
-import { startService } from './service';
+import { startService, type RunningService } from './service';
 
 async function main(): Promise<void> {
-  const service = await startService();
+  // handlers before boot: a signal that arrives while the service starts must still close it
+  // cleanly (without a listener, Node would die at once on SIGTERM/SIGINT)
+  let signalled: string | undefined;
+  let service: RunningService | undefined;
+  const stop = (signal: string) => {
+    if (signalled) return;
+    signalled = signal;
+    if (service) shutdown(service, signal);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  service = await startService();
+  if (signalled) return shutdown(service, signalled);
   if (service.sandboxUrl) {
     process.stdout.write(
       `\nBBPS adapter on ${service.url} with the DIGIT sandbox on ${service.sandboxUrl}.\n` +
@@ -11,21 +24,20 @@ async function main(): Promise<void> {
         `and a payment:\n  curl -s -X POST ${service.url}/bbps/sync/BillPaymentRequest -H 'Content-Type: application/xml' --data-binary @examples/payment.xml\n\n`,
     );
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`${signal}: finishing in-flight work\n`);
-    service.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        process.stderr.write(`shutdown failed: ${String(e)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Stop accepting, let in-flight requests answer, stop the sweeper, close DIGIT and the ledger; exit. */
+function shutdown(service: RunningService, signal: string): void {
+  // close() stops listening before its first await: once this line is out, new connections are refused
+  const closing = service.close();
+  process.stdout.write(`${signal}: finishing in-flight work\n`);
+  closing.then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`shutdown failed: ${String(e)}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 main().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 // Composition root: config → adapters → use cases → HTTP server, and an orderly shutdown.
 // `npm start` runs it through main.ts; component tests start it in-process.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BillerRegistry } from './billers/registry';
 import { loadBillersFile } from './billers/load';
@@ -81,6 +81,16 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     const s = app.listen(config.port, () => resolve(s));
   });
   server.keepAliveTimeout = 65_000;
+  // responses still being worked on when close() starts end their connection once sent: otherwise a
+  // keep-alive client would hold the process open for keepAliveTimeout after its answer
+  const unanswered = new Set<ServerResponse>();
+  let draining = false;
+  // prepended: runs before express, so no handler has answered yet
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+    unanswered.add(res);
+    res.on('close', () => unanswered.delete(res));
+  });
   if (opts.sweeper !== false) sweeper.start();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   log.info('adapter listening', { url, ledger: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@'), digit: config.digitUrl ?? 'sandbox' });
@@ -89,6 +99,8 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const close = () =>
     (closing ??= (async () => {
       // stop taking requests, let in-flight ones finish, then stop background work and the stores
+      draining = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
