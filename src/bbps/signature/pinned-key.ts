@@ -6,8 +6,6 @@ import { AppError } from '../../core/errors';
 
 export interface PinnedKey {
   readonly key: KeyObject;
-  /** SubjectPublicKeyInfo PEM of `key`, the form handed to xml-crypto */
-  readonly spkiPem: string;
   readonly kind: 'certificate' | 'public-key' | 'private-key';
   readonly modulusBits: number;
   readonly certificate?: X509Certificate;
@@ -52,8 +50,7 @@ export function loadPinnedKey(pem: string): PinnedKey {
   }
   if (key.asymmetricKeyType !== 'rsa') throw bad(`must be an RSA key (found ${key.asymmetricKeyType ?? 'unknown'})`);
   const modulusBits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  const spkiPem = key.export({ type: 'spki', format: 'pem' }).toString();
-  return { key, spkiPem, kind, modulusBits, pemBlocks: labels.length, ...(certificate ? { certificate } : {}) };
+  return { key, kind, modulusBits, pemBlocks: labels.length, ...(certificate ? { certificate } : {}) };
 }
 
 /** What boot logs about the pin: facts plus warnings (short key, expired or not yet valid certificate, …). */

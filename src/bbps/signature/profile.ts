@@ -1,5 +1,5 @@
 // The document and Signature shape verification accepts (design §7): anything else is refused before
-// any cryptography runs, so xml-crypto only ever sees the one profile BBPS uses.
+// any cryptography runs, so the canonicaliser and the digest only ever see the one profile BBPS uses.
 import type { Document, Element } from '@xmldom/xmldom';
 import { ALLOWED_C14N, ALLOWED_TRANSFORMS, RSA_SHA256, SHA256, XMLDSIG_NS, sameSequence } from './algorithms';
 import { childElements, descendants, descendantsWithDepth, hasOwnText, isElement } from './dom';
@@ -40,8 +40,8 @@ export function checkTree(doc: Document): void {
     }
     if (isElement(node)) checkXmlAttributes(node);
   }
-  // C14N 1.0 would copy xml:* attributes of SignedInfo's ancestors into its canonical form, which
-  // xml-crypto does not do: refused rather than verified differently from the signer
+  // C14N 1.0 copies xml:* attributes of SignedInfo's ancestors into its canonical form, and 1.1 only
+  // some of them; c14n.ts copies none, so they are refused rather than verified differently
   const root = doc.documentElement as Element;
   if (hasXmlAttribute(root)) refuse('XML_ATTRIBUTE', 'xml:* attributes on the root element are not allowed');
 }
