@@ -10,8 +10,10 @@ import { killAdapter, sandboxEnv, startAdapter, type AdapterProcess } from './ad
 import { schemaUrl } from './schema-url';
 
 const PT = 'PBMC00000PUN01';
-// lease = deadline + DIGIT timeout + 5 s (service.ts): 7.5 s, so a takeover fits well inside the test
-const TIMING = { BBPS_SYNC_DEADLINE_MS: '2000', DIGIT_TIMEOUT_MS: '500', SWEEP_INTERVAL_MS: '250' };
+// lease = deadline + DIGIT timeout + 5 s (service.ts): 9 s, so a takeover fits well inside the test.
+// The DIGIT latency faults below stay far under DIGIT_TIMEOUT_MS even on a loaded machine: a timed-out
+// _create would be searched for and re-posted, and these tests count _create calls.
+const TIMING = { BBPS_SYNC_DEADLINE_MS: '2500', DIGIT_TIMEOUT_MS: '1500', SWEEP_INTERVAL_MS: '250' };
 
 async function post(url: string, xml: string): Promise<{ status: number; body: string }> {
   const res = await fetch(`${url}/bbps/sync/BillPaymentRequest`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
@@ -127,4 +129,33 @@ describePg('several adapter instances on one PostgreSQL database', () => {
     }
     expect(sandbox.stats().createCalls - before).toBe(1);
   }, 40_000);
+
+  test('SIGTERM to an instance with a payment in flight: it answers, records, and exits 0; the others go on', async () => {
+    const params = newConsumer();
+    const txn = newId(20);
+    const refId = newId();
+    const xml = paymentXml({ billerId: PT, params, amountPaise: 150000, txnReferenceId: txn, refId, quickPay: true });
+    sandbox.setFault({ route: 'create', mode: 'latency', latencyMs: 350, times: 1 });
+    const before = sandbox.stats().createCalls;
+    const leaving = instances[instances.length - 1];
+    const answer = post(leaving.url, xml);
+    answer.catch(() => undefined); // awaited below
+    await until('the _create to reach DIGIT', () => (sandbox.stats().createCalls > before ? true : undefined), 5000);
+    leaving.child.kill('SIGTERM');
+
+    const res = await answer;
+    expect(res.status).toBe(200);
+    const receipt = attr(res.body, 'Reason', 'approvalRefNum');
+    expect(receipt).toBe(digitPayments(sandbox, txn)[0].paymentDetails[0].receiptNumber);
+    expect(await leaving.exited).toEqual({ code: 0, signal: null });
+    expect(leaving.output()).not.toMatch(/shutdown failed|"level":"error"/);
+    expect((await ledger.getPayment(txn))?.state).toBe('SUCCESS');
+    // the answer's copy is written after it is sent: the pool was not ended under it
+    expect((await ledger.findMessages({ refId, direction: 'OUT' })).map((m) => m.api)).toEqual(['BillPaymentResponse']);
+
+    const other = instances.find((i) => i.child.exitCode === null && i.child.signalCode === null) as AdapterProcess;
+    const again = await post(other.url, xml);
+    expect(attr(again.body, 'Reason', 'approvalRefNum')).toBe(receipt);
+    expect(sandbox.stats().createCalls - before).toBe(1);
+  }, 30_000);
 });
