@@ -1,6 +1,6 @@
 // Composition root: config → adapters → use cases → HTTP server, and an orderly shutdown.
 // `npm start` runs it through main.ts; component tests start it in-process.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BillerRegistry } from './billers/registry';
 import { loadBillersFile } from './billers/load';
@@ -8,9 +8,14 @@ import { loadConfig, type Config } from './config/env';
 import { FetchBill } from './core/fetch-bill';
 import type { Logger } from './core/logger';
 import { PayBill } from './core/pay-bill';
+import { ReversePayment } from './core/reverse-payment';
+import { TxnStatus } from './core/txn-status';
+import { ValidateBill } from './core/validate-bill';
 import { systemClock, type Clock, type Ledger } from './core/ports';
 import { createDigitGateway } from './digit';
 import { createApp } from './http/app';
+import { createServer } from './http/server';
+import { createNetworkMode, type NetworkMode } from './jobs/network-mode';
 import { Sweeper } from './jobs/sweeper';
 import { openLedger } from './ledger';
 import { createLogger } from './observability/logger';
@@ -22,6 +27,8 @@ export interface RunningService {
   ledger: Ledger;
   payBill: PayBill;
   sweeper: Sweeper;
+  /** BBPS network mode: keys, outbox dispatcher, heartbeat */
+  network: NetworkMode;
   /** the in-process DIGIT sandbox when DIGIT_URL is unset */
   sandbox?: ReturnType<typeof createDigitSandbox>;
   sandboxUrl?: string;
@@ -34,6 +41,8 @@ export interface StartOptions {
   clock?: Clock;
   /** start the sweeper timer (tests drive sweepOnce themselves) */
   sweeper?: boolean;
+  /** start the outbox dispatcher and heartbeat of the network mode (default true) */
+  network?: boolean;
 }
 
 export async function startService(opts: StartOptions = {}): Promise<RunningService> {
@@ -76,10 +85,18 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     alertAfterMs: 15 * 60_000,
   });
 
-  const app = createApp({ config, billers, ledger, digit, fetchBill, payBill, clock, log });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
+  const validateBill = new ValidateBill({ billers, digit, ledger, log });
+  // a status query resolves an unknown outcome briefly; the answer waits for the sweeper beyond that
+  const txnStatus = new TxnStatus({ ledger, payBill, clock, resolveMs: Math.min(config.syncDeadlineMs, 5000) });
+  const reversePayment = new ReversePayment({ digit, ledger, clock, log, leaseMs });
+  const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment });
+
+  const app = createApp({
+    config, billers, ledger, digit, fetchBill, payBill, clock, log,
+    opsLog: network.opsLog, dispatcher: network.dispatcher, workLeaseMs: network.workLeaseMs, verifier: network.verifier, sign: network.sign,
   });
+  const { server, scheme } = createServer(app, config);
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
   server.keepAliveTimeout = 65_000;
   // responses still being worked on when close() starts end their connection once sent: otherwise a
   // keep-alive client would hold the process open for keepAliveTimeout after its answer
@@ -92,7 +109,8 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     res.on('close', () => unanswered.delete(res));
   });
   if (opts.sweeper !== false) sweeper.start();
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (opts.network !== false) network.start();
+  const url = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   log.info('adapter listening', { url, ledger: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@'), digit: config.digitUrl ?? 'sandbox' });
 
   let closing: Promise<void> | undefined;
@@ -105,10 +123,11 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await network.stop();
       await sweeper.stop();
       digit.close();
       await ledger.close();
       await sandboxServer?.close();
     })());
-  return { url, config, ledger, payBill, sweeper, sandbox, sandboxUrl: sandboxServer?.url, close };
+  return { url, config, ledger, payBill, sweeper, network, sandbox, sandboxUrl: sandboxServer?.url, close };
 }

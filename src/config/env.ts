@@ -49,6 +49,15 @@ export interface Config {
   logLevel: string;
   /** SQLITE_SYNCHRONOUS: NORMAL (default; a power cut may lose the last moments) or FULL */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** BBPS_CALLBACK_TIMEOUT_MS: how long one callback POST to the CU may take before it counts as failed */
+  callbackTimeoutMs: number;
+  /** BBPS_CALLBACK_PARK_AFTER_MS: a callback still undelivered this long after it was queued is parked for operators (24 h) */
+  callbackParkAfterMs: number;
+  /** TLS_CERT_FILE / TLS_KEY_FILE: PEM certificate chain and key; both set → the adapter serves HTTPS */
+  tlsCertFile?: string;
+  tlsKeyFile?: string;
+  /** TLS_CLIENT_CA_FILE: PEM CA(s) for client certificates; set → every client must present one it signed (mTLS) */
+  tlsClientCaFile?: string;
 }
 
 const schema = Joi.object({
@@ -76,7 +85,14 @@ const schema = Joi.object({
   CLIENTS_FILE: Joi.string().default('config/clients.json'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   SQLITE_SYNCHRONOUS: Joi.string().valid('NORMAL', 'FULL').default('NORMAL'),
+  BBPS_CALLBACK_TIMEOUT_MS: Joi.number().integer().min(100).max(120000).default(10000),
+  BBPS_CALLBACK_PARK_AFTER_MS: Joi.number().integer().min(1000).default(86_400_000),
+  TLS_CERT_FILE: Joi.string(),
+  TLS_KEY_FILE: Joi.string(),
+  TLS_CLIENT_CA_FILE: Joi.string(),
 })
+  .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
+  .with('TLS_CLIENT_CA_FILE', ['TLS_CERT_FILE', 'TLS_KEY_FILE'])
   .oxor('DIGIT_PASSWORD', 'DIGIT_PASSWORD_FILE')
   .unknown(true);
 
@@ -106,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     billersFile: v.BILLERS_FILE,
     sandboxPort: v.SANDBOX_PORT,
     ouId: v.BBPS_OU_ID,
-    callbackUrl: v.BBPS_CALLBACK_URL,
+    callbackUrl: v.BBPS_CALLBACK_URL?.replace(/\/+$/, ''),
     signingKeyFile: v.BBPS_SIGNING_KEY_FILE,
     cuCertFile: v.BBPS_CU_CERT_FILE,
     allowedIps: (v.BBPS_ALLOWED_IPS as string).split(',').map((s) => s.trim()).filter(Boolean),
@@ -118,5 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientsFile: v.CLIENTS_FILE,
     logLevel: v.LOG_LEVEL,
     sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
+    callbackTimeoutMs: v.BBPS_CALLBACK_TIMEOUT_MS,
+    callbackParkAfterMs: v.BBPS_CALLBACK_PARK_AFTER_MS,
+    tlsCertFile: v.TLS_CERT_FILE,
+    tlsKeyFile: v.TLS_KEY_FILE,
+    tlsClientCaFile: v.TLS_CLIENT_CA_FILE,
   };
 }

@@ -8,7 +8,14 @@ import type { FetchBill } from '../core/fetch-bill';
 import type { Logger } from '../core/logger';
 import type { PayBill } from '../core/pay-bill';
 import type { Clock, DigitGateway, Ledger } from '../core/ports';
+import type { Signer, Verifier } from '../bbps/signature';
+import type { OpsLog } from '../jobs/ops-log';
+import type { OutboxDispatcher } from '../jobs/outbox-dispatcher';
+import { bbpsAsyncRouter } from './bbps-async';
+import { bbpsDiagnosticRouter } from './bbps-diagnostic';
 import { bbpsSyncRouter } from './bbps-sync';
+import { allowListMiddleware, compileAllowList } from './ip-allow';
+import { opsRouter } from './ops';
 import { asAppError, httpStatusFor } from './error-map';
 import { healthRouter } from './health';
 import { MessageJournal } from './message-journal';
@@ -22,7 +29,21 @@ export interface AppDeps {
   payBill: PayBill;
   clock: Clock;
   log: Logger;
+  opsLog: OpsLog;
+  /** the network mode's outbox; undefined when BBPS_CALLBACK_URL is unset (async routes refuse) */
+  dispatcher?: OutboxDispatcher;
+  /** a fresh work item is this process's for this long before the outbox poller may take it */
+  workLeaseMs: number;
+  /** pinned CU key (BBPS_CU_CERT_FILE); undefined = verification off */
+  verifier?: Verifier;
+  /** our key (BBPS_SIGNING_KEY_FILE); undefined = unsigned */
+  sign?: Signer;
 }
+
+const BBPS_API = /^\/bbps\/(?:sync\/)?(BillFetchRequest|BillPaymentRequest|BillValidationRequest|TxnStatusRequest|ResDiagnostic)\b/;
+
+/** The Ack `api` for a refusal before anything was read: from the path, else the fetch request's. */
+const ackApiOf = (path: string) => ackApiFor((path.match(/^\/(?:sync\/)?(\w+)/)?.[1] ?? '') as RequestRoot) ?? 'FETCH_REQUEST';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -30,8 +51,21 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   const journal = new MessageJournal(deps.ledger, deps.log);
 
+  const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
+
   app.use('/health', healthRouter(deps.ledger, deps.digit));
+  app.use('/ops', opsRouter(deps.opsLog));
+  app.use(
+    '/bbps',
+    allowListMiddleware(compileAllowList(deps.config.allowedIps), (req, res) => {
+      deps.log.warn('BBPS route refused: address not in BBPS_ALLOWED_IPS', { path: req.path, address: req.socket.remoteAddress });
+      const errors = [{ code: 'ACCESS_DENIED', detail: 'this address may not call the BBPS routes' }];
+      res.status(403).type('application/xml; charset=utf-8').send(signed(buildAck({ api: ackApiOf(req.path), refId: '', ok: false, errors, ts: deps.clock.now() })));
+    }),
+  );
   app.use('/bbps/sync', bbpsSyncRouter({ ...deps, journal }));
+  app.use('/bbps', bbpsAsyncRouter({ ...deps, journal }));
+  app.use('/bbps', bbpsDiagnosticRouter({ ...deps, journal }));
 
   app.use((_req, res) => {
     res.status(404).json({ code: 'NOT_FOUND', title: 'No such route' });
@@ -43,9 +77,9 @@ export function createApp(deps: AppDeps): express.Express {
     if (err.code === 'INTERNAL') deps.log.error('unhandled error', { path: req.path, error: err.message });
     else deps.log.warn('request refused', { path: req.path, code: err.code, error: err.message });
     if (res.headersSent) return;
-    const api = req.path.match(/^\/bbps\/(?:sync\/)?(BillFetchRequest|BillPaymentRequest|BillValidationRequest|TxnStatusRequest)\b/)?.[1];
+    const api = req.path.match(BBPS_API)?.[1];
     if (api) {
-      const ack = buildAck({ api: ackApiFor(api as RequestRoot), refId: '', ok: false, errors: [ackErrorFor(err)], ts: deps.clock.now() });
+      const ack = signed(buildAck({ api: ackApiFor(api as RequestRoot), refId: '', ok: false, errors: [ackErrorFor(err)], ts: deps.clock.now() }));
       void journal.inbound({ api, refId: '' }, '', `REJECTED:${err.code}`).catch(() => undefined);
       res.status(status).type('application/xml; charset=utf-8').send(ack);
       return;

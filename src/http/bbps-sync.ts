@@ -5,6 +5,7 @@ import {
   ackErrorFor, buildAck, buildFetchResponse, buildPaymentResponse, parseBbps, toFetchRequest, toPaymentRequest,
   type AckApi,
 } from '../bbps';
+import type { Signer, Verifier } from '../bbps/signature';
 import type { BillerRegistry } from '../billers/registry';
 import type { Config } from '../config/env';
 import { AppError } from '../core/errors';
@@ -14,6 +15,7 @@ import type { Clock } from '../core/ports';
 import type { FetchOutcome } from '../core/types';
 import { asAppError, httpStatusFor } from './error-map';
 import type { Exchange, MessageJournal } from './message-journal';
+import { verifiedText } from './async-intake';
 import { xmlBody } from './xml-body';
 
 export interface SyncDeps {
@@ -23,6 +25,10 @@ export interface SyncDeps {
   payBill: PayBill;
   journal: MessageJournal;
   clock: Clock;
+  /** the pinned CU key: every request must carry a valid signature (G27 otherwise) */
+  verifier?: Verifier;
+  /** signs every message we answer with */
+  sign?: Signer;
 }
 
 const XML = 'application/xml; charset=utf-8';
@@ -31,12 +37,15 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
   const { config, clock, journal } = deps;
   const router = Router();
   const build = () => ({ ouId: config.ouId, now: clock.now() });
+  const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
+  /** the text to parse: the verified bytes when a CU key is pinned (no URL refId on these routes) */
+  const verified = (body: Buffer) => (deps.verifier ? verifiedText(body, undefined, config.maxBodyBytes, deps.verifier) : body);
 
   /** A request we cannot accept: 400/413/415/503 with a Failure Ack, recorded, nothing else touched. */
   async function refuse(res: Response, api: AckApi, x: Exchange, body: Buffer | string, e: unknown, started: number) {
     const err = asAppError(e);
     const status = httpStatusFor(err);
-    const ack = buildAck({ api, refId: x.refId, msgId: x.msgId, ok: false, errors: [ackErrorFor(err)], ts: clock.now() });
+    const ack = signed(buildAck({ api, refId: x.refId, msgId: x.msgId, ok: false, errors: [ackErrorFor(err)], ts: clock.now() }));
     await journal.inbound(x, body, `REJECTED:${err.code}`).catch(() => undefined);
     res.status(status).type(XML).send(ack);
     await journal.outbound(x, 'Ack', ack, `REJECTED:${err.code}`, status, started);
@@ -52,7 +61,7 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
     let x: Exchange = { api: 'BillFetchRequest', refId: '' };
     let parsed;
     try {
-      parsed = toFetchRequest(parseBbps(body, { expect: 'BillFetchRequest', maxBytes: config.maxBodyBytes }));
+      parsed = toFetchRequest(parseBbps(verified(body), { expect: 'BillFetchRequest', maxBytes: config.maxBodyBytes }));
       x = { ...x, refId: parsed.request.refId, msgId: parsed.request.msgId };
       knownBiller(parsed.request.billerId);
       await journal.inbound(x, body, 'ACCEPTED');
@@ -60,7 +69,7 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
       return refuse(res, 'FETCH_REQUEST', x, body, e, started);
     }
     const outcome = await withDeadline(deps.fetchBill.execute(parsed.request), started + config.syncDeadlineMs);
-    const xml = buildFetchResponse(parsed.echo, outcome, build());
+    const xml = signed(buildFetchResponse(parsed.echo, outcome, build()));
     res.status(200).type(XML).send(xml);
     await journal.outbound(x, 'BillFetchResponse', xml, outcome.ok ? '000' : outcome.code, 200, started);
   });
@@ -71,7 +80,7 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
     let x: Exchange = { api: 'BillPaymentRequest', refId: '' };
     let parsed;
     try {
-      parsed = toPaymentRequest(parseBbps(body, { expect: 'BillPaymentRequest', maxBytes: config.maxBodyBytes }));
+      parsed = toPaymentRequest(parseBbps(verified(body), { expect: 'BillPaymentRequest', maxBytes: config.maxBodyBytes }));
       const r = parsed.request;
       x = { ...x, refId: r.refId, msgId: r.msgId, txnReferenceId: r.txnReferenceId };
       knownBiller(r.billerId);
@@ -83,11 +92,11 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
     const outcome = await deps.payBill.execute(parsed.request, started + config.syncDeadlineMs);
     if (outcome.status === 'PENDING') {
       // accepted, outcome unknown: the answer comes from a repeat of the request or a status query
-      const ack = buildAck({ api: 'PAYMENT_REQUEST', refId: x.refId, msgId: x.msgId, ok: true, ts: clock.now() });
+      const ack = signed(buildAck({ api: 'PAYMENT_REQUEST', refId: x.refId, msgId: x.msgId, ok: true, ts: clock.now() }));
       res.status(202).type(XML).send(ack);
       return journal.outbound(x, 'Ack', ack, 'PENDING', 202, started);
     }
-    const xml = buildPaymentResponse(parsed.echo, outcome, { ...build(), reversal: false });
+    const xml = signed(buildPaymentResponse(parsed.echo, outcome, { ...build(), reversal: false }));
     res.status(200).type(XML).send(xml);
     await journal.outbound(x, 'BillPaymentResponse', xml, outcome.status === 'SUCCESS' ? '000' : outcome.code, 200, started);
   });

@@ -1,0 +1,48 @@
+// Delivers one signed message to the CU and checks its answer: HTTP 2xx carrying an Ack with
+// RspCd="Successful" (protocol §2.1, §2.3). Anything else is a failed attempt, retried by the outbox.
+import { parseBbps, toAck, type AckMessage } from '../bbps';
+import type { Verifier } from '../bbps/signature';
+import { postXml, type PostXmlOptions } from './post-xml';
+
+export class DeliveryFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeliveryFailed';
+  }
+}
+
+export interface SenderOptions extends PostXmlOptions {
+  /** the CU's pinned key: an Ack that carries a signature must verify (unsigned Acks are accepted, §3.1) */
+  verifier?: Verifier;
+}
+
+export type Deliver = (url: string, body: string) => Promise<AckMessage>;
+
+export function createDeliver(opts: SenderOptions): Deliver {
+  return async (url, body) => {
+    let answer;
+    try {
+      answer = await postXml(url, body, opts);
+    } catch (e) {
+      throw new DeliveryFailed(`POST failed: ${(e as Error).message}`);
+    }
+    if (answer.status < 200 || answer.status > 299) throw new DeliveryFailed(`the CU answered HTTP ${answer.status}`);
+    let text = answer.body;
+    if (opts.verifier && text.includes('Signature')) {
+      const v = opts.verifier(text);
+      if (!v.ok) throw new DeliveryFailed(`the CU's Ack signature does not verify (${v.code})`);
+      text = v.xml;
+    }
+    let ack: AckMessage;
+    try {
+      ack = toAck(parseBbps(text, { expect: 'Ack' }));
+    } catch (e) {
+      throw new DeliveryFailed(`the CU's answer is not an Ack (${(e as Error).message.slice(0, 120)})`);
+    }
+    if (!ack.ok) {
+      const why = ack.errors.map((x) => `${x.code} ${x.detail}`).join('; ');
+      throw new DeliveryFailed(`the CU answered a ${ack.rspCd || 'blank'} Ack${why ? `: ${why.slice(0, 200)}` : ''}`);
+    }
+    return ack;
+  };
+}

@@ -1,0 +1,123 @@
+// Works the ledger outbox (design §3.7): work items (accepted requests) are answered, callbacks are
+// POSTed to the CU. Failures are retried with backoff from BBPS_CALLBACK_RETRY_MS, parked for operators
+// after BBPS_CALLBACK_PARK_AFTER_MS. Claims are leased in the ledger, so after a crash or restart every
+// item not done is taken up again, and several instances never work one item at once.
+import type { Logger } from '../core/logger';
+import type { Clock, Ledger, OutboxItem } from '../core/ports';
+import { retryDelayMs } from './backoff';
+import type { Deliver } from './callback-sender';
+import type { OpsLog } from './ops-log';
+import { isWorkId } from './work-item';
+import type { WorkRunner } from './work-runner';
+
+export interface DispatcherOptions {
+  pollMs: number;
+  /** how long a claimed item belongs to this process (the longest work or delivery, with margin) */
+  leaseMs: number;
+  retryFirstMs: number;
+  parkAfterMs: number;
+  batch: number;
+}
+
+export class OutboxDispatcher {
+  private timer?: NodeJS.Timeout;
+  private stopped = true;
+  private readonly busy = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly runner: WorkRunner,
+    private readonly deliver: Deliver,
+    private readonly opsLog: OpsLog,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly opts: DispatcherOptions,
+  ) {}
+
+  /** Polls at once (a restart resumes everything pending), then every pollMs. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    while (this.busy.size > 0) await Promise.allSettled([...this.busy]);
+  }
+
+  /** Works an item now (the route that just stored it); the ledger lease keeps the poller away. */
+  kick(id: string): void {
+    this.track(
+      this.ledger.getOutbox(id).then((item) => (item && item.state === 'PENDING' ? this.process(item) : undefined)),
+    );
+  }
+
+  /** One poll; returns how many items it took. */
+  async pollOnce(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.ledger.claimDueOutbox(now, now + this.opts.leaseMs, this.opts.batch);
+    await Promise.all(due.map((item) => this.track(this.process(item))));
+    return due.length;
+  }
+
+  private track<T>(p: Promise<T>): Promise<T | undefined> {
+    const guarded = p.catch((e: unknown) => {
+      this.log.error('outbox: item failed unexpectedly', { error: String(e) });
+      return undefined;
+    });
+    this.busy.add(guarded);
+    void guarded.finally(() => this.busy.delete(guarded));
+    return guarded;
+  }
+
+  private async process(item: OutboxItem): Promise<void> {
+    if (isWorkId(item.id)) return this.work(item);
+    return this.send(item);
+  }
+
+  private async work(item: OutboxItem): Promise<void> {
+    let result;
+    try {
+      result = await this.runner.run(item);
+    } catch (e) {
+      return this.failed(item, `work failed: ${String((e as Error)?.message ?? e).slice(0, 200)}`);
+    }
+    if (result.status === 'retry') return this.failed(item, result.reason);
+    await this.ledger.markOutboxSent(item.id, item.version);
+    const callback = await this.ledger.getOutbox(result.callbackId);
+    if (callback && callback.state === 'PENDING') await this.send(callback);
+  }
+
+  private async send(item: OutboxItem): Promise<void> {
+    const meta = { refId: item.refId, api: item.api, attempt: item.attempts + 1 };
+    try {
+      await this.deliver(item.url, item.body);
+    } catch (e) {
+      this.log.warn('callback not delivered', { ...meta, error: (e as Error).message });
+      return this.failed(item, (e as Error).message);
+    }
+    await this.ledger.markOutboxSent(item.id, item.version);
+    this.log.info('callback delivered', meta);
+  }
+
+  private async failed(item: OutboxItem, error: string): Promise<void> {
+    const now = this.clock.now();
+    if (now - item.createdAt >= this.opts.parkAfterMs) {
+      if (await this.ledger.markOutboxFailed(item.id, item.version, error)) {
+        this.log.error('operator attention: outbox item parked', { id: item.id, refId: item.refId, api: item.api, attempts: item.attempts + 1, error });
+        await this.opsLog.parked(item, error);
+      }
+      return;
+    }
+    await this.ledger.markOutboxFailed(item.id, item.version, error, now + retryDelayMs(item.attempts, this.opts.retryFirstMs));
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.track(this.pollOnce()).finally(() => this.schedule(this.opts.pollMs));
+    }, delay);
+    this.timer.unref();
+  }
+}
