@@ -184,17 +184,17 @@ export class CuSimulator {
     const refId = decodeURIComponent(m[2] as string);
     const verified = this.opts.adapterKeyPem ? cuVerify(body, this.opts.adapterKeyPem) : undefined;
     const fault = this.faults.take();
-    const entry: Received = { api, refId, body, answer: fault?.mode ?? 'ack', at: Date.now(), ...(verified === undefined ? {} : { verified }) };
+    const entry: Received = { api, refId, body, answer: fault?.mode ?? 'pending', at: Date.now(), ...(verified === undefined ? {} : { verified }) };
     const message = api === 'ReqHbt' ? undefined : readResponse(body);
     if (message) entry.message = message;
 
+    // recorded on arrival (in arrival order); the answer is filled in once given
+    this.record(entry);
     if (fault?.mode === 'drop') {
-      this.record(entry);
       r.socket.destroy();
       return;
     }
     if (fault?.mode === 'error') {
-      this.record(entry);
       s.writeHead(fault.status ?? 503, { 'content-type': 'text/plain' }).end('unavailable');
       return;
     }
@@ -206,8 +206,8 @@ export class CuSimulator {
     if (!s.destroyed && !r.socket.destroyed) {
       s.writeHead(200, { 'content-type': 'application/xml' }).end(this.opts.privateKeyPem ? cuSign(xml, this.opts.privateKeyPem) : xml);
       entry.answer = ok ? 'ack' : 'failure';
+      this.notify();
     }
-    this.record(entry);
     if (api === 'ReqHbt' && ok && this.opts.answerHeartbeats !== false) void this.answerHeartbeat(refId);
   }
 
@@ -217,6 +217,10 @@ export class CuSimulator {
 
   private record(entry: Received): void {
     this.received.push(entry);
+    this.notify();
+  }
+
+  private notify(): void {
     for (const w of [...this.waiters]) w();
   }
 

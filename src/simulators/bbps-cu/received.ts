@@ -9,8 +9,8 @@ export interface Received {
   body: string;
   /** undefined: no adapter key configured; else whether the signature verified */
   verified?: boolean;
-  /** how this attempt was answered */
-  answer: 'ack' | MisbehaviourMode;
+  /** how this attempt was answered ('pending' while the answer is being written) */
+  answer: 'ack' | 'pending' | MisbehaviourMode;
   at: number;
   /** the response read back (response messages only, when readable) */
   message?: ResponseMessage;
