@@ -11,9 +11,9 @@ WORKDIR /app
 # lockfile first so the dependency layer is cached across source edits
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -b
+RUN npx tsc -b tsconfig.build.json
 RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-slim AS runtime

@@ -1,0 +1,42 @@
+// The README's quick start, as a user runs it: the built service with no DIGIT_URL (in-process
+// sandbox) answers examples/fetch.xml and examples/payment.xml, and a repeat replays the receipt.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attr } from '../support/messages';
+import { startAdapter, type AdapterProcess } from './multi-instance/adapter-process';
+
+const dir = mkdtempSync(join(tmpdir(), 'quick-start-'));
+let adapter: AdapterProcess;
+
+beforeAll(async () => {
+  adapter = await startAdapter({ DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}` });
+});
+afterAll(async () => {
+  adapter.child.kill('SIGTERM');
+  await adapter.exited;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = async (api: string, file: string) => {
+  const res = await fetch(`${adapter.url}/bbps/sync/${api}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/xml' },
+    body: readFileSync(join(__dirname, '..', '..', 'examples', file)),
+  });
+  return { status: res.status, body: await res.text() };
+};
+
+test('prints how to try it, then serves the example fetch and payment', async () => {
+  expect(adapter.output()).toContain('Try a fetch:');
+  const fetched = await post('BillFetchRequest', 'fetch.xml');
+  expect(fetched.status).toBe(200);
+  expect(attr(fetched.body, 'BillerResponse', 'amount')).toBe('150000');
+  const paid = await post('BillPaymentRequest', 'payment.xml');
+  expect(attr(paid.body, 'Reason', 'responseCode')).toBe('000');
+  expect(attr(paid.body, 'Reason', 'approvalRefNum')).toMatch(/^PT\/107\//);
+  const again = await post('BillPaymentRequest', 'payment.xml');
+  expect(attr(again.body, 'Reason', 'approvalRefNum')).toBe(attr(paid.body, 'Reason', 'approvalRefNum'));
+  const ready = await fetch(`${adapter.url}/health/ready`);
+  expect(ready.status).toBe(200);
+});
