@@ -10,6 +10,7 @@ import type { Clock } from '../core/ports';
 import type { ReversalResult, ReversePayment } from '../core/reverse-payment';
 import type { TxnStatus } from '../core/txn-status';
 import type { PaymentOutcome, PaymentRequest } from '../core/types';
+import { buildStatusNotFound } from './status-not-found';
 import type { ValidateBill } from '../core/validate-bill';
 import type { OpsLog } from './ops-log';
 import type { WorkBody } from './work-item';
@@ -54,9 +55,9 @@ export async function buildAnswer(deps: AnswerDeps, work: WorkBody): Promise<Ans
     case 'TxnStatusRequest': {
       const { query, echo } = toTxnStatusRequest(doc);
       const r = await deps.txnStatus.execute(query.txnReferenceId);
-      if (r.found && r.outcome.status === 'PENDING') return undefined;
-      const subject = r.found ? { request: r.request, outcome: r.outcome } : notFound(query.txnReferenceId, query.msgId);
-      return { xml: buildTxnStatusResponse(echo, subject, o()), outcome: r.found ? codeOf(r.outcome) : 'NOT_FOUND' };
+      if (!r.found) return { xml: buildStatusNotFound(echo, query.txnReferenceId, query.msgId, o()), outcome: 'NOT_FOUND' };
+      if (r.outcome.status === 'PENDING') return undefined;
+      return { xml: buildTxnStatusResponse(echo, { request: r.request, outcome: r.outcome }, o()), outcome: codeOf(r.outcome) };
     }
     case 'BillPaymentRequest': {
       const { request, echo } = toPaymentRequest(doc);
@@ -69,15 +70,6 @@ export async function buildAnswer(deps: AnswerDeps, work: WorkBody): Promise<Ans
 }
 
 const codeOf = (outcome: PaymentOutcome) => (outcome.status === 'FAILED' ? outcome.code : '000');
-
-/** The status of a txnReferenceId never received: a failure with a clear reason and no compliance code. */
-function notFound(txnReferenceId: string, msgId: string | undefined) {
-  const request: PaymentRequest = {
-    refId: '', msgId: msgId ?? '', origInst: '', billerId: '', params: [], txnReferenceId, amountPaise: 0, custConvFeePaise: 0,
-    paymentMode: '', quickPay: false, billsNamed: [], reversal: false,
-  };
-  return { request, outcome: { status: 'FAILED', code: '', reason: 'No payment with this txnReferenceId was received by the biller' } as const };
-}
 
 async function reversal(deps: AnswerDeps, request: PaymentRequest, echo: PaymentEcho): Promise<Answer | undefined> {
   const r: ReversalResult = await deps.reversePayment.execute(request);
