@@ -76,7 +76,8 @@ export async function run(argv: readonly string[], print: (line: string) => void
         ...(ref ? { refId: ref } : {}), ...(one('txn') ? { txnReferenceId: need('txn') } : {}),
       });
     print(`${command} refId=${sent.refId}${'txnReferenceId' in sent ? ` txnReferenceId=${String(sent.txnReferenceId)}` : ''}`);
-    print(`Ack (HTTP ${sent.status}): ${sent.body}`);
+    const errors = sent.ack?.errors.map((e) => ` ${e.code} ${e.detail}`).join(';') ?? '';
+    print(`Ack (HTTP ${sent.status}): ${sent.ack ? `RspCd=${sent.ack.rspCd}${errors}` : sent.body.slice(0, 300)}`);
     if (!sent.ack?.ok) return 1;
     const cb = await cu.waitFor(responseApi, sent.refId, Number(one('timeout') ?? 30000));
     print(`${responseApi}${cb.verified === undefined ? ' (signature not checked: no --adapter-cert)' : cb.verified ? ' (signature verified)' : ' (SIGNATURE INVALID)'}:`);
