@@ -6,7 +6,8 @@ import http from 'node:http';
 import type { PhaseResult, PhaseSpec } from './load';
 import { round, summarize } from './stats';
 
-export async function runPaced(spec: PhaseSpec & { rate: number }): Promise<PhaseResult> {
+/** `trimMs`: answers to requests due in the first trimMs are not measured (warm-in after a pause). */
+export async function runPaced(spec: PhaseSpec & { rate: number; trimMs?: number }): Promise<PhaseResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
   const target = new URL(spec.url);
   const samples: number[] = [];
@@ -27,7 +28,7 @@ export async function runPaced(spec: PhaseSpec & { rate: number }): Promise<Phas
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          samples.push(performance.now() - dueAt);
+          if (dueAt >= start + (spec.trimMs ?? 0)) samples.push(performance.now() - dueAt);
           const status = res.statusCode ?? 0;
           if (status < 200 || status > 299) non2xx++;
           spec.onAnswer(status, Buffer.concat(chunks).toString('utf8'), b.tag);
@@ -55,12 +56,12 @@ export async function runPaced(spec: PhaseSpec & { rate: number }): Promise<Phas
   agent.destroy();
   return {
     label: spec.label,
-    requests: samples.length,
+    requests: spec.amount - errors,
     errors,
     timeouts: 0,
     non2xx,
     seconds: round(seconds),
-    rps: round(samples.length / seconds, 1),
+    rps: round(spec.amount / seconds, 1),
     latency: summarize(samples),
   };
 }

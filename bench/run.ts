@@ -9,7 +9,7 @@ import { checkGate } from './gate';
 import { postgresTarget, sqliteTarget, type LedgerTarget } from './ledger-target';
 import { runPhase } from './load';
 import { ConsumerRange } from './pairs';
-import { sandboxToken, startAdapter, startSandbox, type Child } from './processes';
+import { adminGet, sandboxToken, startAdapter, startSandbox, type Child } from './processes';
 import { renderMarkdown, type RunSummary } from './report';
 import { readSandbox } from './sandbox-payments';
 import { peakRssMb, rssMb, Scenario, type Measured } from './scenario';
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     const ledger = target;
     const pids = [adapter.pid];
     const scenario = new Scenario(
-      { adapterPids: () => pids, seedUpTo: (r, i) => seeder.upTo(r, i), ledgerBytes: () => ledger.bytes(), log },
+      { adapterPids: () => pids, seedUpTo: (r, i) => seeder.upTo(r, i), ledgerBytes: () => ledger.bytes(), settle: () => settle(sandbox.url), log },
       { warmUp: 300, fetches: args.payments * 2, payments: args.payments, connections: args.connections, runs: args.runs, sliceSeconds: 3 },
     );
     const result = await scenario.run(A, B);
@@ -114,6 +114,16 @@ async function main(): Promise<number> {
     for (const c of children.reverse()) await c.stop().catch(() => undefined);
     await target?.cleanup().catch((e: unknown) => log(`ledger cleanup failed: ${String(e)}`));
   }
+}
+
+async function settle(sandboxUrl: string): Promise<void> {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < 50; i++) {
+    const stats = await adminGet<{ pendingMarkPaid: number }>(sandboxUrl, '/stats');
+    if (stats.pendingMarkPaid === 0) break;
+    await sleep(100);
+  }
+  await sleep(250);
 }
 
 /** Payments/s through 1 and then 2 adapter processes sharing the PostgreSQL ledger. */

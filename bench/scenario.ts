@@ -23,6 +23,8 @@ export interface Env {
   /** makes sure the range's consumers up to this index exist in the sandbox */
   seedUpTo(range: { first: number; last: number }, index: number): Promise<void>;
   ledgerBytes(): Promise<number>;
+  /** waits until the machine is quiet (the sandbox's delayed mark-as-paid jobs have run) */
+  settle(): Promise<void>;
   log(line: string): void;
 }
 
@@ -68,6 +70,8 @@ export class Scenario {
   }
 
   private async measure(side: Side, kind: Measured['kind'], mode: Measured['mode'], rate: number | undefined, run: () => Promise<PhaseResult>): Promise<Measured> {
+    // a phase must not pay for the previous one's aftermath (the sandbox marks bills paid 300 ms later)
+    await this.env.settle();
     const isAdapter = side.name === 'adapter';
     const track = isAdapter && mode !== 'warm-up';
     const bytes0 = track && mode !== 'rate' ? await this.env.ledgerBytes() : undefined;
@@ -108,8 +112,9 @@ export class Scenario {
       const order = k % 2 === 0 ? [adapter, baseline] : [baseline, adapter];
       const f: Record<string, Measured> = {};
       const p: Record<string, Measured> = {};
-      for (const side of order) f[side.name] = await this.fetch(side, 'rate', rates.fetch * s.sliceSeconds, s.connections, rates.fetch);
-      for (const side of order) p[side.name] = await this.pay(side, 'rate', rates.payment * s.sliceSeconds, s.connections, rates.payment);
+      const seconds = s.sliceSeconds + TRIM_MS / 1000;
+      for (const side of order) f[side.name] = await this.fetch(side, 'rate', rates.fetch * seconds, s.connections, rates.fetch);
+      for (const side of order) p[side.name] = await this.pay(side, 'rate', rates.payment * seconds, s.connections, rates.payment);
       fetchPairs.push({ adapter: f.adapter, baseline: f.baseline });
       payPairs.push({ adapter: p.adapter, baseline: p.baseline });
     }
@@ -127,7 +132,14 @@ export class Scenario {
 }
 
 /** max rate: autocannon with N connections; constant rate: the paced open-model client */
-const drive = (spec: PhaseSpec) => (spec.rate ? runPaced({ ...spec, rate: spec.rate }) : runPhase(spec));
+const drive = (spec: PhaseSpec) => (spec.rate ? runPaced({ ...spec, rate: spec.rate, trimMs: TRIM_MS }) : runPhase(spec));
+
+/**
+ * Each constant-rate slice runs one extra second first whose answers are not measured: the sides
+ * alternate, so each slice starts after several idle seconds, and what follows a pause (new
+ * connections, cold caches) is not the latency at a sustained rate.
+ */
+const TRIM_MS = 1000;
 
 export const peakRssMb = (pid: number): number => round(memory(pid).peakRssKb / 1024, 1);
 export const rssMb = (pid: number): number => round(memory(pid).rssKb / 1024, 1);

@@ -37,7 +37,10 @@ export const SQL = {
     RETURNING *`,
   tryLease: `UPDATE payments SET next_attempt_at = :leaseUntil
     WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL} AND next_attempt_at <= :now RETURNING *`,
-  billIdsTaken: `SELECT DISTINCT pb.bill_id FROM payment_bills pb JOIN payments p USING (txn_reference_id)
+  // CROSS JOIN fixes the loop order (SQLite never reorders it): from the few named bills to their
+  // payments. Left to the planner it walked payments_due over every SUCCESS row, so a fetch got
+  // slower with each payment ever made.
+  billIdsTaken: `SELECT DISTINCT pb.bill_id FROM payment_bills pb CROSS JOIN payments p USING (txn_reference_id)
     WHERE pb.bill_id IN (SELECT value FROM json_each(:billIds)) AND p.state IN ${TAKING_SQL}`,
   listUnresolved: `SELECT * FROM payments WHERE state IN ${LIVE_SQL} AND created_at < :before
     ORDER BY created_at, txn_reference_id`,
