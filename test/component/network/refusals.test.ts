@@ -2,6 +2,7 @@
 // and nothing of it leaves work behind.
 import { cuRequests, cuSign } from '../../../src/simulators/bbps-cu';
 import { newKeyPair, startNetwork, type Network } from './network-harness';
+import { independentlyVerified } from './verify-independently';
 
 const PT = 'PBMC00000PUN01';
 const PARAMS: Array<[string, string]> = [['City', 'Amritsar'], ['Property ID', 'PB-PT-2023-04-12-000456']];
@@ -91,4 +92,16 @@ test('unknown biller, wrong root for the route, bad XML → 400 Failure Ack nami
   expect(wrongRoute.ack?.errors[0]?.code).toBe('REQUEST_INVALID');
   const notXml = await n.cu.post(url(refId), 'hello');
   expect(notXml.status).toBe(400);
+});
+
+test('the sync routes verify and sign too when keys are configured', async () => {
+  const refId = cuRequests.cuId();
+  const unsigned = await n.h.post('/bbps/sync/BillFetchRequest', fetchDoc(refId));
+  expect(unsigned.status).toBe(400);
+  expect(unsigned.body).toContain('<errorCd>G27</errorCd>');
+  expect(independentlyVerified(unsigned.body, n.adapterKeys.publicPem)).toBe(true);
+  const ok = await n.h.post('/bbps/sync/BillFetchRequest', cuSign(fetchDoc(refId), n.cuKeys.privatePem));
+  expect(ok.status).toBe(200);
+  expect(ok.body).toContain('<ns2:BillFetchResponse'); // an answer, not an Ack (the bill was paid above: BFR004)
+  expect(independentlyVerified(ok.body, n.adapterKeys.publicPem)).toBe(true);
 });
