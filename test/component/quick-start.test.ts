@@ -28,7 +28,7 @@ const post = async (api: string, file: string) => {
 };
 
 test('prints how to try it, then serves the example fetch and payment', async () => {
-  expect(adapter.output()).toContain('Try a fetch:');
+  await adapter.waitFor('Try a fetch:'); // printed right after the "adapter listening" log line
   const fetched = await post('BillFetchRequest', 'fetch.xml');
   expect(fetched.status).toBe(200);
   expect(attr(fetched.body, 'BillerResponse', 'amount')).toBe('150000');
