@@ -1,6 +1,7 @@
 // Loads and checks BILLERS_FILE. Any problem stops the boot with a message naming the biller and field.
 import { readFileSync } from 'node:fs';
 import { AppError } from '../core/errors';
+import { modeProblem, USABLE_MODES } from './payment-modes';
 import { billersFileSchema } from './schema';
 import type { BillerConfig, Exactness, ParamSpec, TenantRule } from './types';
 
@@ -96,6 +97,8 @@ function checkBiller(b: RawBiller, bad: (msg: string) => never): BillerConfig {
       bad(`field tenant.fromParam: "${from}" must be the one customer parameter with role tenant`);
     }
   }
+  const modeWhy = modeProblem(b.digitPaymentMode);
+  if (modeWhy) bad(`field digitPaymentMode: ${b.digitPaymentMode} is refused: ${modeWhy}; use one of ${USABLE_MODES.join(', ')}`);
   const services = b.services.map((s) => s.businessService);
   if (new Set(services).size !== services.length) bad('field services: a businessService is repeated');
   return {

@@ -1,6 +1,7 @@
 // joi schema of BILLERS_FILE (design §3.5). Coherence rules joi cannot say are in load.ts.
 import Joi from 'joi';
 
+// every mode DIGIT knows (reference §4.1); load.ts refuses the ones the adapter cannot use safely
 const DIGIT_MODES = ['ONLINE', 'CARD', 'ONLINE_NEFT', 'ONLINE_RTGS', 'CASH', 'OFFLINE_NEFT', 'OFFLINE_RTGS', 'POSTAL_ORDER', 'CHEQUE', 'DD'];
 
 const param = Joi.object({

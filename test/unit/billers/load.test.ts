@@ -39,8 +39,20 @@ test.each([
   ['repeated parameter name', { customerParams: [{ name: 'P', role: 'consumerCode' }, { name: 'P', role: 'info' }] }, /"P" is repeated/],
   ['bad tenant id', { tenant: { fixed: 'Amritsar' } }, /field tenant/],
   ['unknown DIGIT payment mode', { digitPaymentMode: 'BARTER' }, /digitPaymentMode/],
+  ['CASH (DIGIT replaces our transactionNumber)', { digitPaymentMode: 'CASH' }, /biller TEST00000PUN01, field digitPaymentMode: CASH is refused: DIGIT replaces the transactionNumber.*exactly-once/],
+  ['CHEQUE (needs cheque details)', { digitPaymentMode: 'CHEQUE' }, /field digitPaymentMode: CHEQUE is refused: .*cheque details/],
+  ['DD', { digitPaymentMode: 'DD' }, /field digitPaymentMode: DD is refused/],
+  ['POSTAL_ORDER', { digitPaymentMode: 'POSTAL_ORDER' }, /field digitPaymentMode: POSTAL_ORDER is refused/],
 ])('%s is refused', (_name, change, message) => {
   expect(refused({ ...base(), ...change })).toThrow(message);
+});
+
+test.each(['ONLINE', 'CARD', 'ONLINE_NEFT', 'ONLINE_RTGS', 'OFFLINE_NEFT', 'OFFLINE_RTGS'])('payment mode %s is accepted', (mode) => {
+  expect(parseBillers({ billers: [{ ...base(), digitPaymentMode: mode }] })[0].digitPaymentMode).toBe(mode);
+});
+
+test('the payment mode defaults to ONLINE', () => {
+  expect(parseBillers({ billers: [base()] })[0].digitPaymentMode).toBe('ONLINE');
 });
 
 test('a repeated biller id is refused', () => {
