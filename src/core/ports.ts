@@ -63,6 +63,12 @@ export interface DigitGateway {
     transactionNumber?: string;
     billIds?: string[];
   }): Promise<DigitPaymentFound[]>;
+  /**
+   * collection-services `payments/{businessService}/_workflow` with action CANCEL. DIGIT allows it only
+   * for instrumentStatus APPROVED (not ONLINE/CARD/ONLINE_NEFT/ONLINE_RTGS) and only for the latest
+   * payment of each consumer code; otherwise REJECTED. Resolves once DIGIT shows the payment CANCELLED.
+   */
+  cancelPayment(q: { tenantId: string; businessService: string; paymentId: string; reason: string }): Promise<void>;
   /** true when a token is held or the last login succeeded (readiness; never triggers a login). */
   healthy(): boolean;
 }

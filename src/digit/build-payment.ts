@@ -11,6 +11,12 @@ function rupees(paise: number, billId: string): number {
   return r;
 }
 
+// DIGIT keeps the instrumentDate of these modes and refuses one in its future (INVALID_NEFT_RTGS_DATE,
+// reference §4.1); ONLINE/CARD dates are overwritten. A few minutes back absorbs clock skew between us
+// and DIGIT without leaving the day in a way that matters (only cheque/DD dates have a 90-day window).
+const KEEPS_INSTRUMENT_DATE = new Set(['OFFLINE_NEFT', 'OFFLINE_RTGS']);
+export const INSTRUMENT_DATE_SKEW_MS = 5 * 60_000;
+
 export function buildPayment(txnReferenceId: string, instrumentNumber: string, plan: PostingPlan, nowMs: number): PaymentCreate {
   if (plan.bills.length === 0) throw new AppError('INTERNAL', 'posting plan has no bills');
   const paymentDetails = plan.bills.map((b) => {
@@ -29,7 +35,7 @@ export function buildPayment(txnReferenceId: string, instrumentNumber: string, p
     paymentMode: plan.paymentMode,
     transactionNumber: txnReferenceId,
     instrumentNumber,
-    instrumentDate: nowMs,
+    instrumentDate: KEEPS_INSTRUMENT_DATE.has(plan.paymentMode) ? nowMs - INSTRUMENT_DATE_SKEW_MS : nowMs,
     paidBy: plan.paidBy,
     payerName: plan.paidBy,
     ...(plan.mobileNumber ? { mobileNumber: plan.mobileNumber } : {}),

@@ -14,6 +14,7 @@ import {
 } from './config';
 import { isOutage } from './errors';
 import { createHttpChannel } from './http';
+import { cancelPayment } from './workflow';
 import { TokenManager } from './token-manager';
 
 export interface DigitClient extends DigitGateway {
@@ -48,6 +49,7 @@ export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
     searchBills: (q) => searchBills(caller, log, q),
     createPayment: (txn, instrument, plan) => createPayment(caller, log, now(), txn, instrument, plan),
     searchPayments: (q) => searchPayments(caller, log, q),
+    cancelPayment: (q) => cancelPayment(caller, log, q),
     healthy: () => tokens.healthy(),
     warmUp: async () => {
       try {
