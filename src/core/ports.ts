@@ -117,6 +117,16 @@ export interface OutboxItem {
   lastError?: string;
 }
 
+export interface OutboxListQuery {
+  state: OutboxState;
+  /** 1 or more */
+  limit: number;
+  /** updatedAt cursor (epoch ms): only items updated before it, or at it with an id below `beforeId` */
+  before?: number;
+  /** tie-breaker within the cursor's millisecond: several items can share one updatedAt */
+  beforeId?: string;
+}
+
 export interface StoredFetch {
   refId: string;
   billerId: string;
@@ -212,6 +222,12 @@ export interface Ledger {
   markOutboxSent(id: string, version: number): Promise<boolean>;
   /** Not delivered: attempts + 1, retried from `nextAttemptAt`, or PARKED for operators when it is undefined. */
   markOutboxFailed(id: string, version: number, error: string, nextAttemptAt?: number): Promise<boolean>;
+  /**
+   * Items in one state, newest first (updatedAt, then id, descending), at most `limit`: the operators'
+   * list. Paging: pass the last item's updatedAt as `before` and its id as `beforeId` to get the items
+   * after it; `before` alone lists those updated strictly before it.
+   */
+  listOutbox(q: OutboxListQuery): Promise<OutboxItem[]>;
 
   /** SUCCESS payments: how many, and the sum of their receipts' amountPaise. */
   successTotals(): Promise<LedgerTotals>;

@@ -81,4 +81,12 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
 `,
   },
+  {
+    version: 3,
+    name: 'outbox listing index',
+    // the operators' list (listOutbox): one state, newest first, paged by (updated_at, id)
+    sql: `
+CREATE INDEX outbox_by_state_updated ON outbox (state, updated_at, id);
+`,
+  },
 ];

@@ -2,11 +2,13 @@
 // to hold across awaits and a pool of N serves N concurrent calls.
 import type { Pool, QueryResultRow } from 'pg';
 import type {
-  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, PaymentRecord, StoredFetch, StoredMessage,
+  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, StoredFetch,
+  StoredMessage,
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
 import { encodeJson, toInt } from '../json';
+import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, toFetch, toMessage, toOutbox, toPayment, type Row } from '../rows';
 import { SQL, type Named } from './statements';
 
@@ -125,6 +127,12 @@ export class PostgresLedger implements Ledger {
     const state = nextAttemptAt === undefined ? 'PARKED' : 'PENDING';
     const res = await this.query('mark a message failed', SQL.markOutbox, [id, version, state, nextAttemptAt ?? now, error, now]);
     return res.rowCount! > 0;
+  }
+
+  async listOutbox(q: OutboxListQuery): Promise<OutboxItem[]> {
+    const b = outboxListBounds(q);
+    const res = await this.query('list the outbox', SQL.listOutbox, [b.state, b.before, b.beforeId, b.limit]);
+    return res.rows.map(toOutbox);
   }
 
   async ping(): Promise<void> {

@@ -73,5 +73,9 @@ export const SQL = {
       last_error = $5, updated_at = $6
     WHERE id = $1 AND version = $2 AND state = 'PENDING'`),
 
+  // a row-value compare walks outbox_by_state_updated backwards from the cursor
+  listOutbox: named('list_outbox', `SELECT * FROM outbox WHERE state = $1 AND (updated_at, id) < ($2::bigint, $3::text)
+    ORDER BY updated_at DESC, id DESC LIMIT $4`),
+
   ping: named('ping', `SELECT 1 AS ok`),
 } as const;

@@ -2,11 +2,13 @@
 // before another starts in this process; other processes are kept out by SQLite's write lock).
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type {
-  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, PaymentRecord, StoredFetch, StoredMessage,
+  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, StoredFetch,
+  StoredMessage,
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
 import { encodeJson, toInt } from '../json';
+import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, toFetch, toMessage, toOutbox, toPayment, type Row } from '../rows';
 import { SQL } from './statements';
 
@@ -147,6 +149,10 @@ export class SqliteLedger implements Ledger {
     const state = nextAttemptAt === undefined ? 'PARKED' : 'PENDING';
     const params = { id, version, state, nextAttemptAt: nextAttemptAt ?? now, error, now };
     return this.run('mark a message failed', SQL.markOutbox, params) > 0;
+  }
+
+  async listOutbox(q: OutboxListQuery): Promise<OutboxItem[]> {
+    return this.all('list the outbox', SQL.listOutbox, { ...outboxListBounds(q) }).map(toOutbox);
   }
 
   async ping(): Promise<void> {

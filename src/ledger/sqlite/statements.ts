@@ -62,5 +62,9 @@ export const SQL = {
       last_error = :error, updated_at = :now
     WHERE id = :id AND version = :version AND state = 'PENDING'`,
 
+  // a row-value compare walks outbox_by_state_updated backwards from the cursor
+  listOutbox: `SELECT * FROM outbox WHERE state = :state AND (updated_at, id) < (:before, :beforeId)
+    ORDER BY updated_at DESC, id DESC LIMIT :limit`,
+
   ping: `SELECT 1 AS ok`,
 } as const;

@@ -1,11 +1,12 @@
 // One behavioural suite that every Ledger implementation must pass (design §4): the use cases rely
 // on exactly these behaviours, whichever store is configured.
-import type { Ledger } from '../../../src/core/ports';
+import type { Clock, Ledger } from '../../../src/core/ports';
 import { claimCases } from './conformance/claims';
 import type { LedgerContext } from './conformance/context';
 import { dueCases } from './conformance/due';
 import { messageCases } from './conformance/messages';
 import { outboxCases } from './conformance/outbox';
+import { outboxListCases } from './conformance/outbox-list';
 import { storeCases } from './conformance/store';
 import { transitionCases } from './conformance/transitions';
 
@@ -16,7 +17,8 @@ export interface ConformanceOptions {
 
 export function describeLedgerConformance(
   name: string,
-  open: () => Promise<Ledger>,
+  /** opens the store under test; with a clock, the ledger must stamp rows with it */
+  open: (clock?: Clock) => Promise<Ledger>,
   cleanup?: () => Promise<void>,
   options: ConformanceOptions = {},
 ): void {
@@ -27,7 +29,8 @@ export function describeLedgerConformance(
         if (!current) throw new Error('no ledger open');
         return current;
       },
-      open,
+      open: () => open(),
+      openWithClock: (clock) => open(clock),
       persistent: options.persistent ?? false,
     };
 
@@ -45,6 +48,7 @@ export function describeLedgerConformance(
     transitionCases(ctx);
     dueCases(ctx);
     outboxCases(ctx);
+    outboxListCases(ctx);
     storeCases(ctx);
   });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { SQLITE_MIGRATIONS } from '../../../src/ledger/migrations/sqlite';
 import { migrateSqlite } from '../../../src/ledger/sqlite/migrate';
+import { SQL } from '../../../src/ledger/sqlite/statements';
 import { openSqliteLedger } from '../../../src/ledger/sqlite/open';
 import { describeLedgerConformance } from './conformance';
 import { paymentRequest, rejectionCode } from './conformance/fixtures';
@@ -13,10 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshPath = () => join(dir, `case-${n++}`, 'ledger.db');
 
-describeLedgerConformance('SQLite file', () => openSqliteLedger(join(dir, 'conformance', 'ledger.db')), undefined, {
+describeLedgerConformance('SQLite file', (clock) => openSqliteLedger(join(dir, 'conformance', 'ledger.db'), { clock }), undefined, {
   persistent: true,
 });
-describeLedgerConformance('SQLite :memory:', () => openSqliteLedger(':memory:'));
+describeLedgerConformance('SQLite :memory:', (clock) => openSqliteLedger(':memory:', { clock }));
 
 describe('SQLite ledger specifics', () => {
   it('creates the parent directory and runs WAL, synchronous NORMAL, a busy timeout and foreign keys', async () => {
@@ -57,8 +58,22 @@ describe('SQLite ledger specifics', () => {
     const db = new DatabaseSync(':memory:');
     try {
       expect(migrateSqlite(db, 1, SQLITE_MIGRATIONS.slice(0, 1))).toEqual([1]);
-      expect(migrateSqlite(db, 2)).toEqual([2]);
-      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'outbox'").get()).toEqual({ n: 1 });
+      expect(migrateSqlite(db, 2)).toEqual([2, 3]);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('outbox', 'outbox_by_state_updated')").get()).toEqual({ n: 2 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('lists the outbox by walking outbox_by_state_updated: no scan, no sort', async () => {
+    const path = freshPath();
+    await (await openSqliteLedger(path)).close();
+    const db = new DatabaseSync(path);
+    try {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${SQL.listOutbox}`).all({ state: 'PARKED', before: 5, beforeId: '', limit: 3 });
+      const steps = plan.map((r) => String(r.detail)).join('\n');
+      expect(steps).toMatch(/SEARCH outbox USING INDEX outbox_by_state_updated/);
+      expect(steps).not.toMatch(/TEMP B-TREE|SCAN outbox/);
     } finally {
       db.close();
     }
