@@ -151,6 +151,8 @@ export interface PaymentRecord {
   createdAt: number;
   updatedAt: number;
   note?: string;
+  /** set when a SUCCESS payment was reversed afterwards (cancelled in DIGIT); epoch ms */
+  reversedAt?: number;
 }
 
 export interface LedgerTotals {
@@ -189,6 +191,12 @@ export interface Ledger {
   complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean>;
   /** Outcome not known: state UNKNOWN, retried from `nextAttemptAt`. False when already terminal. */
   markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<boolean>;
+  /**
+   * A SUCCESS payment cancelled in DIGIT afterwards (a BBPS reversal): it stays SUCCESS with its
+   * outcome (what was answered, replayed to a repeat) but gets `reversedAt` and no longer counts in
+   * successTotals. False when the payment is not SUCCESS or was already marked.
+   */
+  markReversed(txnReferenceId: string): Promise<boolean>;
 
   /**
    * Claims up to `limit` non-terminal payments (RECEIVED, POSTING, UNKNOWN) whose `nextAttemptAt`
@@ -229,7 +237,7 @@ export interface Ledger {
    */
   listOutbox(q: OutboxListQuery): Promise<OutboxItem[]>;
 
-  /** SUCCESS payments: how many, and the sum of their receipts' amountPaise. */
+  /** SUCCESS payments not reversed since: how many, and the sum of their receipts' amountPaise. */
   successTotals(): Promise<LedgerTotals>;
   /** Liveness of the store itself (readiness probe). */
   ping(): Promise<void>;

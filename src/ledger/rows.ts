@@ -27,6 +27,7 @@ export function toPayment(r: Row): PaymentRecord {
     createdAt: toInt(r.created_at),
     updatedAt: toInt(r.updated_at),
     ...optional('note', r.note, text),
+    ...optional('reversedAt', r.reversed_at, toInt),
   };
 }
 

@@ -89,4 +89,13 @@ CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
 CREATE INDEX outbox_by_state_updated ON outbox (state, updated_at, id);
 `,
   },
+  {
+    version: 4,
+    name: 'payments reversed_at',
+    // a SUCCESS payment later cancelled in DIGIT by a BBPS reversal: still SUCCESS (its outcome is
+    // what was answered), no longer counted as money collected
+    sql: `
+ALTER TABLE payments ADD COLUMN reversed_at BIGINT;
+`,
+  },
 ];

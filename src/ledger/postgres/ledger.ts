@@ -72,6 +72,10 @@ export class PostgresLedger implements Ledger {
     return (await this.query('mark a payment UNKNOWN', SQL.markUnknown, values)).rowCount! > 0;
   }
 
+  async markReversed(txnReferenceId: string): Promise<boolean> {
+    return (await this.query('mark a payment reversed', SQL.markReversed, [txnReferenceId, this.clock.now()])).rowCount! > 0;
+  }
+
   async claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]> {
     const res = await this.query('claim due payments', SQL.claimDue, [now, leaseUntil, limit]);
     return res.rows.map(toPayment).sort(byCreated);

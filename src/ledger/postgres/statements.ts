@@ -54,8 +54,11 @@ export const SQL = {
     ORDER BY created_at, txn_reference_id`),
   listPayments: named('list_payments', `SELECT * FROM payments WHERE created_at >= $1 AND created_at < $2
     ORDER BY created_at, txn_reference_id`),
+  // a SUCCESS payment reversed afterwards (cancelled in DIGIT) is no longer money collected
   successTotals: named('success_totals', `SELECT COUNT(*) AS count, COALESCE(SUM(paid_paise), 0) AS sum
-    FROM payments WHERE state = 'SUCCESS'`),
+    FROM payments WHERE state = 'SUCCESS' AND reversed_at IS NULL`),
+  markReversed: named('mark_reversed', `UPDATE payments SET reversed_at = $2, updated_at = $2
+    WHERE txn_reference_id = $1 AND state = 'SUCCESS' AND reversed_at IS NULL`),
 
   putOutbox: named('put_outbox', `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at,
       created_at, updated_at)

@@ -92,6 +92,10 @@ export class SqliteLedger implements Ledger {
     return this.run('mark a payment UNKNOWN', SQL.markUnknown, params) > 0;
   }
 
+  async markReversed(txnReferenceId: string): Promise<boolean> {
+    return this.run('mark a payment reversed', SQL.markReversed, { txn: txnReferenceId, now: this.clock.now() }) > 0;
+  }
+
   async claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]> {
     // BEGIN IMMEDIATE takes the write lock before the rows are chosen: another process waits
     const rows = this.transaction('claim due payments', () =>

@@ -46,7 +46,11 @@ export const SQL = {
     ORDER BY created_at, txn_reference_id`,
   listPayments: `SELECT * FROM payments WHERE created_at >= :from AND created_at < :before
     ORDER BY created_at, txn_reference_id`,
-  successTotals: `SELECT COUNT(*) AS count, COALESCE(SUM(paid_paise), 0) AS sum FROM payments WHERE state = 'SUCCESS'`,
+  // a SUCCESS payment reversed afterwards (cancelled in DIGIT) is no longer money collected
+  successTotals: `SELECT COUNT(*) AS count, COALESCE(SUM(paid_paise), 0) AS sum FROM payments
+    WHERE state = 'SUCCESS' AND reversed_at IS NULL`,
+  markReversed: `UPDATE payments SET reversed_at = :now, updated_at = :now
+    WHERE txn_reference_id = :txn AND state = 'SUCCESS' AND reversed_at IS NULL`,
 
   putOutbox: `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at, created_at, updated_at)
     VALUES (:id, :refId, :api, :url, :body, 'PENDING', 1, 0, :nextAttemptAt, :now, :now)

@@ -7,6 +7,7 @@ import { dueCases } from './conformance/due';
 import { messageCases } from './conformance/messages';
 import { outboxCases } from './conformance/outbox';
 import { outboxListCases } from './conformance/outbox-list';
+import { reversedCases } from './conformance/reversed';
 import { storeCases } from './conformance/store';
 import { transitionCases } from './conformance/transitions';
 
@@ -49,6 +50,7 @@ export function describeLedgerConformance(
     dueCases(ctx);
     outboxCases(ctx);
     outboxListCases(ctx);
+    reversedCases(ctx);
     storeCases(ctx);
   });
 }

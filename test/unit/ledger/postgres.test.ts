@@ -90,16 +90,16 @@ describePg('PostgreSQL ledger', () => {
 
     it('runMigrations creates the schema once; running it again applies nothing', async () => {
       const schema = fresh();
-      expect(await runMigrations(TEST_DATABASE_URL, schema)).toEqual([1, 2, 3]);
+      expect(await runMigrations(TEST_DATABASE_URL, schema)).toEqual([1, 2, 3, 4]);
       expect(await runMigrations(TEST_DATABASE_URL, schema)).toEqual([]);
-      expect(await versions(schema)).toEqual([1, 2, 3]);
+      expect(await versions(schema)).toEqual([1, 2, 3, 4]);
     });
 
     it('lets several instances start together on a new schema (advisory lock)', async () => {
       const schema = fresh();
       const ledgers = await Promise.all(Array.from({ length: 4 }, () => openPostgresLedger(TEST_DATABASE_URL, { schema, poolSize: 1 })));
       try {
-        expect(await versions(schema)).toEqual([1, 2, 3]);
+        expect(await versions(schema)).toEqual([1, 2, 3, 4]);
         await Promise.all(ledgers.map((l) => l.ping()));
       } finally {
         await Promise.all(ledgers.map((l) => l.close()));
