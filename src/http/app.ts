@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
 
   app.use('/health', healthRouter(deps.ledger, deps.digit));
-  app.use('/ops', opsRouter(deps.opsLog));
+  app.use('/ops', opsRouter(deps));
   app.use(
     '/bbps',
     allowListMiddleware(compileAllowList(deps.config.allowedIps), (req, res) => {

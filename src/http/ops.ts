@@ -1,25 +1,29 @@
-// Operators' JSON views (documented in docs/network-mode.md): callbacks parked after retrying for
-// BBPS_CALLBACK_PARK_AFTER_MS, and every reversal with what was done about it. Read-only; keep /ops
-// off the public network like /metrics.
+// Operators' JSON views (README "BBPS network mode" → "Routes"): the ledger's outbox by state, and
+// every reversal with what was done about it. Read-only; keep /ops off the public network like /metrics.
 import { Router } from 'express';
-import type { OutboxState } from '../core/ports';
+import type { Ledger } from '../core/ports';
 import type { OpsLog } from '../jobs/ops-log';
+import { parseOutboxQuery } from './ops-outbox-query';
+import { outboxItemView } from './ops-outbox-view';
 
-const STATES: readonly OutboxState[] = ['PARKED', 'PENDING', 'SENT'];
-
-export function opsRouter(opsLog: OpsLog): Router {
+export function opsRouter(deps: { ledger: Ledger; opsLog: OpsLog }): Router {
   const router = Router();
   router.get('/outbox', async (req, res) => {
-    const state = String(req.query.state ?? 'PARKED').toUpperCase() as OutboxState;
-    if (!STATES.includes(state)) {
-      res.status(400).json({ code: 'REQUEST_INVALID', title: `state must be one of ${STATES.join(', ')}` });
+    const parsed = parseOutboxQuery(req.query as Record<string, unknown>);
+    if (!parsed.ok) {
+      res.status(400).json({ code: 'REQUEST_INVALID', param: parsed.param, title: parsed.title });
       return;
     }
-    // the list holds every item that was ever parked, shown as it is now
-    res.json({ state, items: await opsLog.outbox(state) });
+    const { withBody, ...q } = parsed.value;
+    // one more than asked tells whether a next page exists, so `next` never leads to an empty page
+    const rows = await deps.ledger.listOutbox({ ...q, limit: q.limit + 1 });
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    const next = rows.length > q.limit && last ? { before: last.updatedAt, beforeId: last.id } : undefined;
+    res.json({ state: q.state, items: items.map((i) => outboxItemView(i, withBody)), ...(next ? { next } : {}) });
   });
   router.get('/reversals', async (_req, res) => {
-    res.json({ reversals: await opsLog.reversals() });
+    res.json({ reversals: await deps.opsLog.reversals() });
   });
   return router;
 }

@@ -74,7 +74,7 @@ export function createNetworkMode(deps: NetworkDeps): NetworkMode {
   const deliver = createDeliver({ timeoutMs: config.callbackTimeoutMs, verifier, ...(clientCert ? { clientCert } : {}) });
   const answerDeps: AnswerDeps = { ...deps, opsLog, ouId: config.ouId, paymentDeadlineMs: config.syncDeadlineMs };
   const runner = new WorkRunner({ ...answerDeps, ledger, log, clock, callbackBase: base, sign, sendLeaseMs: config.callbackTimeoutMs + 5000 });
-  const dispatcher = new OutboxDispatcher(ledger, runner, deliver, opsLog, clock, log, {
+  const dispatcher = new OutboxDispatcher(ledger, runner, deliver, clock, log, {
     pollMs: Math.max(20, Math.min(1000, Math.floor(config.callbackRetryMs / 2))),
     leaseMs: Math.max(workLeaseMs, config.callbackTimeoutMs + 5000),
     retryFirstMs: config.callbackRetryMs,

@@ -1,10 +1,9 @@
-// Durable lists for operators, kept in the ledger's message log under fixed pseudo refIds (the log is
-// append-only and searchable by refId): callbacks parked after BBPS_CALLBACK_PARK_AFTER_MS, and every
-// reversal with what was done about it. Read by GET /ops/outbox and GET /ops/reversals.
-import type { Ledger, OutboxItem, OutboxState } from '../core/ports';
+// The durable list of reversals for operators, kept in the ledger's message log under a fixed pseudo
+// refId (the log is append-only and searchable by refId): every reversal with what was done about it.
+// Read by GET /ops/reversals. (Parked callbacks need no such list: GET /ops/outbox asks the outbox.)
+import type { Ledger } from '../core/ports';
 import type { Receipt } from '../core/types';
 
-const PARKED = 'ops:outbox-parked';
 const REVERSALS = 'ops:reversals';
 
 export interface ReversalEntry {
@@ -21,20 +20,6 @@ export interface ReversalEntry {
 
 export class OpsLog {
   constructor(private readonly ledger: Ledger) {}
-
-  parked(item: OutboxItem, error: string): Promise<void> {
-    const body = JSON.stringify({ id: item.id, api: item.api, refId: item.refId, url: item.url, attempts: item.attempts + 1, error });
-    return this.ledger.recordMessage({ direction: 'OUT', api: 'OutboxParked', refId: PARKED, outcome: item.id, body });
-  }
-
-  /** Outbox items that were ever parked, as they are now, filtered by state. */
-  async outbox(state: OutboxState): Promise<Array<Omit<OutboxItem, 'body'>>> {
-    const ids = new Set((await this.ledger.findMessages({ refId: PARKED })).map((m) => m.outcome ?? ''));
-    const items = await Promise.all([...ids].filter(Boolean).map((id) => this.ledger.getOutbox(id)));
-    return items
-      .filter((i): i is OutboxItem => i !== undefined && i.state === state)
-      .map(({ body: _body, ...rest }) => rest);
-  }
 
   reversal(e: ReversalEntry): Promise<void> {
     return this.ledger.recordMessage({

@@ -6,7 +6,6 @@ import type { Logger } from '../core/logger';
 import type { Clock, Ledger, OutboxItem } from '../core/ports';
 import { retryDelayMs } from './backoff';
 import type { Deliver } from './callback-sender';
-import type { OpsLog } from './ops-log';
 import { isWorkId } from './work-item';
 import type { WorkRunner } from './work-runner';
 
@@ -28,7 +27,6 @@ export class OutboxDispatcher {
     private readonly ledger: Ledger,
     private readonly runner: WorkRunner,
     private readonly deliver: Deliver,
-    private readonly opsLog: OpsLog,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly opts: DispatcherOptions,
@@ -105,8 +103,8 @@ export class OutboxDispatcher {
     const now = this.clock.now();
     if (now - item.createdAt >= this.opts.parkAfterMs) {
       if (await this.ledger.markOutboxFailed(item.id, item.version, error)) {
+        // listed at GET /ops/outbox?state=PARKED straight from the outbox
         this.log.error('operator attention: outbox item parked', { id: item.id, refId: item.refId, api: item.api, attempts: item.attempts + 1, error });
-        await this.opsLog.parked(item, error);
       }
       return;
     }
