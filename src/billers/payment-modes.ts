@@ -14,10 +14,11 @@ export const REFUSED_MODES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Modes DIGIT records with instrumentStatus APPROVED, which its payment workflow can CANCEL (§4.7);
- * ONLINE/CARD/ONLINE_NEFT/ONLINE_RTGS are REMITTED at creation and cannot be cancelled by API.
+ * Modes DIGIT records as REMITTED at creation: its payment workflow cannot CANCEL them (§4.7), so a
+ * reversal of such a payment goes to the operators without asking DIGIT. The other usable modes
+ * (OFFLINE_NEFT, OFFLINE_RTGS) start APPROVED and can be cancelled while they stay so.
  */
-export const CANCELLABLE_MODES: readonly string[] = ['OFFLINE_NEFT', 'OFFLINE_RTGS'];
+export const REMITTED_AT_CREATION: readonly string[] = ['ONLINE', 'CARD', 'ONLINE_NEFT', 'ONLINE_RTGS'];
 
 /** Undefined when usable, else the reason to refuse it. */
 export function modeProblem(mode: string): string | undefined {

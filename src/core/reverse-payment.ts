@@ -1,6 +1,7 @@
 // Reversal (`Txn type="REVERSAL TYPE REQUEST"`, protocol §7.2, design §3.7): a payment that never
-// reached DIGIT is closed for good so that it can never be posted later; a posted payment cannot be
-// undone through DIGIT's API for ONLINE/CARD modes (digit-api §4.7) and is left to the operators.
+// reached DIGIT is closed for good so that it can never be posted later; a posted payment is cancelled
+// through DIGIT's payment workflow where DIGIT allows it (cancel-posted.ts), else left to the operators.
+import { reversePosted } from './cancel-posted';
 import { paymentContentHash } from './content-hash';
 import type { Logger } from './logger';
 import { DigitCallError, type Clock, type DigitGateway, type Ledger } from './ports';
@@ -10,8 +11,10 @@ import type { PaymentRequest, PostingPlan, Receipt } from './types';
 export type ReversalResult =
   /** nothing was (or ever will be) posted for this txnReferenceId */
   | { kind: 'NOT_POSTED'; note: string }
-  /** posted in DIGIT: listed for manual reversal by the operators */
-  | { kind: 'POSTED'; receipts: Receipt[] }
+  /** posted in DIGIT, which cannot cancel it: listed for manual reversal by the operators */
+  | { kind: 'POSTED'; receipts: Receipt[]; why: string }
+  /** posted, then cancelled through DIGIT's payment workflow: reversed */
+  | { kind: 'CANCELLED'; receipts: Receipt[] }
   /** still being decided (a worker owns the payment, or DIGIT could not be searched): ask again later */
   | { kind: 'PENDING'; note: string };
 
@@ -46,7 +49,7 @@ export class ReversePayment {
         if (created && (await ledger.complete(txn, REVERSED_OUTCOME))) return { kind: 'NOT_POSTED', note: 'the payment never reached the biller' };
         continue;
       }
-      if (row.state === 'SUCCESS' && row.outcome?.status === 'SUCCESS') return { kind: 'POSTED', receipts: row.outcome.receipts };
+      if (row.state === 'SUCCESS' && row.outcome?.status === 'SUCCESS') return reversePosted(this.deps, row, row.outcome.receipts);
       if (row.state === 'FAILED') return { kind: 'NOT_POSTED', note: 'the payment had failed: nothing was posted' };
       const now = clock.now();
       const leased = await ledger.tryLease(txn, now, now + this.deps.leaseMs);
@@ -72,7 +75,9 @@ export class ReversePayment {
         return { kind: 'PENDING', note: 'DIGIT could not be searched' };
       }
       if (receipts) {
-        return (await ledger.complete(txn, { status: 'SUCCESS', receipts })) ? { kind: 'POSTED', receipts } : undefined;
+        // posted after all: record it, and the next round reverses it as a posted payment
+        await ledger.complete(txn, { status: 'SUCCESS', receipts });
+        return undefined;
       }
     }
     return (await ledger.complete(txn, REVERSED_OUTCOME)) ? { kind: 'NOT_POSTED', note: 'closed before it was posted' } : undefined;

@@ -88,7 +88,12 @@ async function reversal(deps: AnswerDeps, request: PaymentRequest, echo: Payment
     return { xml: buildPaymentResponse(echo, { status: 'SUCCESS', receipts: [receipt] }, o), outcome: '000' };
   }
   const receipts = r.receipts.map(({ receiptNumber, billNumber, amountPaise, businessService }) => ({ receiptNumber, billNumber, amountPaise, businessService }));
-  await deps.opsLog.reversal({ ...entry, result: 'POSTED_MANUAL', note: 'posted in DIGIT; to be reversed by the operators', receipts });
+  if (r.kind === 'CANCELLED') {
+    await deps.opsLog.reversal({ ...entry, result: 'CANCELLED_IN_DIGIT', note: "cancelled through DIGIT's payment workflow", receipts });
+    // reversed: approvalRefNum restates the receipt that was cancelled
+    return { xml: buildPaymentResponse(echo, { status: 'SUCCESS', receipts: r.receipts }, o), outcome: '000' };
+  }
+  await deps.opsLog.reversal({ ...entry, result: 'POSTED_MANUAL', note: `posted in DIGIT; to be reversed by the operators (${r.why})`, receipts });
   const outcome = { status: 'FAILED', code: '', reason: 'Payment already posted by the biller; reversal queued for manual processing' } as const;
   return { xml: buildPaymentResponse(echo, outcome, o), outcome: 'MANUAL_REVERSAL' };
 }

@@ -11,8 +11,11 @@ export interface ReversalEntry {
   refId: string;
   billerId: string;
   amountPaise: number;
-  /** NOT_POSTED: closed, can never post · POSTED_MANUAL: in DIGIT, to be reversed by the operators */
-  result: 'NOT_POSTED' | 'POSTED_MANUAL';
+  /**
+   * NOT_POSTED: closed, can never post · CANCELLED_IN_DIGIT: posted, then cancelled through DIGIT's
+   * payment workflow · POSTED_MANUAL: in DIGIT, which cannot cancel it: to be reversed by the operators
+   */
+  result: 'NOT_POSTED' | 'CANCELLED_IN_DIGIT' | 'POSTED_MANUAL';
   note: string;
   receipts: Array<Pick<Receipt, 'receiptNumber' | 'billNumber' | 'amountPaise' | 'businessService'>>;
   at: number;
