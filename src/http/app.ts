@@ -1,4 +1,4 @@
-// The express app: BBPS routes, health. Errors end in one handler that answers a Failure Ack on the
+// The express app: BBPS routes, health, metrics, operators' lists. Errors end in one handler that answers a Failure Ack on the
 // BBPS routes and problem JSON elsewhere.
 import express, { type ErrorRequestHandler } from 'express';
 import { ackApiFor, ackErrorFor, buildAck, type RequestRoot } from '../bbps';
@@ -19,6 +19,7 @@ import { opsRouter } from './ops';
 import { asAppError, httpStatusFor } from './error-map';
 import { healthRouter } from './health';
 import { MessageJournal } from './message-journal';
+import { Metrics } from '../observability/metrics';
 
 export interface AppDeps {
   config: Config;
@@ -49,11 +50,15 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  const journal = new MessageJournal(deps.ledger, deps.log);
+  const metrics = new Metrics(deps.ledger, deps.digit);
+  const journal = new MessageJournal(deps.ledger, deps.log, metrics);
 
   const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
 
   app.use('/health', healthRouter(deps.ledger, deps.digit));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use('/ops', opsRouter(deps));
   app.use(
     '/bbps',

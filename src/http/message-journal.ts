@@ -2,6 +2,7 @@
 // exchange with its ids and outcome.
 import type { Logger } from '../core/logger';
 import type { Ledger, MessageRecord } from '../core/ports';
+import type { Metrics } from '../observability/metrics';
 
 export interface Exchange {
   api: string;
@@ -14,6 +15,7 @@ export class MessageJournal {
   constructor(
     private readonly ledger: Ledger,
     private readonly log: Logger,
+    private readonly metrics?: Metrics,
   ) {}
 
   inbound(x: Exchange, body: Buffer | string, outcome: string): Promise<void> {
@@ -26,7 +28,9 @@ export class MessageJournal {
       // the answer is already decided; losing its copy is logged, not fatal
       this.log.error('ledger: outbound message not recorded', { ...x, error: String(e) });
     });
-    this.log.info('bbps message', { ...x, outcome, httpStatus, ms: Date.now() - startedAt });
+    const ms = Date.now() - startedAt;
+    this.log.info('bbps message', { ...x, outcome, httpStatus, ms });
+    this.metrics?.exchange(x.api, outcome, httpStatus, ms / 1000);
   }
 }
 
