@@ -1,13 +1,12 @@
 // BillValidationRequest: is this a payable account, and would this amount be accepted — without paying
 // and without storing a fetch (design §3.6 amount rules, protocol §10.8, BVR codes).
-import { resolveParams } from '../billers/resolve';
 import type { BillerRegistry } from '../billers/registry';
 import type { BillerConfig } from '../billers/types';
 import { checkSeveralBills, checkSingleBill } from './amount-rules';
 import { AppError } from './errors';
-import { findBills } from './find-bills';
+import { lookupDue } from './due-bills';
 import type { Logger } from './logger';
-import { DigitCallError, type DigitGateway, type Ledger } from './ports';
+import type { DigitGateway, Ledger } from './ports';
 import type { Bill, CustomerParam } from './types';
 
 export interface ValidationQuery {
@@ -33,27 +32,21 @@ export class ValidateBill {
   constructor(private readonly deps: ValidateBillDeps) {}
 
   async execute(q: ValidationQuery): Promise<ValidationResult> {
-    const { billers, digit, ledger, log } = this.deps;
+    const { billers } = this.deps;
     const biller = billers.get(q.billerId);
     if (!biller) throw new AppError('INVALID_BILLER', `biller ${q.billerId} is not served here`);
-    const target = resolveParams(biller, q.params);
-    if (!target.ok) return { ok: false, code: 'BVR002', reason: target.reason };
-
-    let found;
-    try {
-      found = await findBills(digit, biller, target.tenantId, target.search);
-    } catch (e) {
-      if (!(e instanceof DigitCallError)) throw e;
-      log.warn('validation: DIGIT failed', { refId: q.refId, kind: e.kind, error: e.message });
-      return { ok: false, code: 'BVR009', reason: 'DIGIT could not be read' };
+    const found = await lookupDue(this.deps, biller, q.params, q.refId);
+    switch (found.kind) {
+      case 'badParams':
+        return { ok: false, code: 'BVR002', reason: found.reason };
+      case 'digitUnavailable':
+        return { ok: false, code: 'BVR009', reason: 'DIGIT could not be read' };
+      case 'unknownConsumer':
+        return { ok: false, code: 'BVR001', reason: 'unknown consumer' };
+      case 'nothingDue':
+        return { ok: false, code: 'BVR008', reason: 'no bill due' };
     }
-    if (found.kind === 'none') {
-      return found.known ? { ok: false, code: 'BVR008', reason: 'no bill due' } : { ok: false, code: 'BVR001', reason: 'unknown consumer' };
-    }
-    // the same view a fetch gives: zero bills and bills we have paid (mark-as-paid pending) are not due
-    const taken = new Set(await ledger.billIdsTaken(found.bills.map((b) => b.billId)));
-    const due = found.bills.filter((b) => b.amountPaise > 0 && !taken.has(b.billId));
-    if (due.length === 0) return { ok: false, code: 'BVR008', reason: 'no bill due' };
+    const due = found.bills;
     if (q.amountPaise !== undefined && !amountFits(biller, due, q.amountPaise)) {
       return { ok: false, code: 'BVR005', reason: 'the amount is outside the payment rules of the bill(s) due' };
     }

@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger';
 import type { Clock, Ledger, OutboxItem } from '../core/ports';
 import { retryDelayMs } from './backoff';
 import type { Deliver } from './callback-sender';
+import { Periodic } from './periodic';
 import { isWorkId } from './work-item';
 import type { WorkRunner } from './work-runner';
 
@@ -19,8 +20,7 @@ export interface DispatcherOptions {
 }
 
 export class OutboxDispatcher {
-  private timer?: NodeJS.Timeout;
-  private stopped = true;
+  private readonly loop: Periodic;
   private readonly busy = new Set<Promise<unknown>>();
 
   constructor(
@@ -30,17 +30,18 @@ export class OutboxDispatcher {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly opts: DispatcherOptions,
-  ) {}
+  ) {
+    // pollOnce is tracked, so a poll that throws is logged there
+    this.loop = new Periodic(opts.pollMs, () => this.track(this.pollOnce()), () => undefined);
+  }
 
   /** Polls at once (a restart resumes everything pending), then every pollMs. */
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    await this.loop.stop();
     while (this.busy.size > 0) await Promise.allSettled([...this.busy]);
   }
 
@@ -109,13 +110,5 @@ export class OutboxDispatcher {
       return;
     }
     await this.ledger.markOutboxFailed(item.id, item.version, error, now + retryDelayMs(item.attempts, this.opts.retryFirstMs));
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.track(this.pollOnce()).finally(() => this.schedule(this.opts.pollMs));
-    }, delay);
-    this.timer.unref();
   }
 }

@@ -4,6 +4,7 @@
 import type { Logger } from '../core/logger';
 import type { Clock, Ledger } from '../core/ports';
 import type { PayBill } from '../core/pay-bill';
+import { Periodic } from './periodic';
 
 export interface SweeperOptions {
   intervalMs: number;
@@ -16,9 +17,7 @@ export interface SweeperOptions {
 }
 
 export class Sweeper {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly loop: Periodic;
   private lastAlert = 0;
 
   constructor(
@@ -27,18 +26,17 @@ export class Sweeper {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly opts: SweeperOptions,
-  ) {}
+  ) {
+    this.loop = new Periodic(opts.intervalMs, () => this.sweepOnce(), (e) => log.error('sweeper: pass failed', { error: String(e) }));
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops scheduling and waits for the sweep in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass; returns how many payments it worked on. */
@@ -67,16 +65,5 @@ export class Sweeper {
         txnReferenceId: p.txnReferenceId, refId: p.refId, state: p.state, attempts: p.attempts, note: p.note,
       });
     }
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweepOnce()
-        .then(() => undefined)
-        .catch((e: unknown) => this.log.error('sweeper: pass failed', { error: String(e) }))
-        .finally(() => this.schedule(this.opts.intervalMs));
-    }, delay);
-    this.timer.unref();
   }
 }
