@@ -30,11 +30,18 @@ export async function chooseBills(
   biller: BillerConfig,
   req: PaymentRequest,
 ): Promise<Choice> {
-  const stored = await ledger.getFetch(req.refId);
-  if (stored && stored.billerId === biller.billerId && stored.bills.length > 0) return pick(stored.bills, req);
-
   const target = resolveParams(biller, req.params);
   if (!target.ok) return { ok: false, code: 'BPR002', reason: target.reason };
+
+  const stored = await ledger.getFetch(req.refId);
+  if (stored && stored.billerId === biller.billerId && stored.bills.length > 0) {
+    // the payment's parameters are a copy of the fetch's: a refId must not pay another customer's bill
+    const search = target.search;
+    const sameCustomer = stored.bills.every((b) => b.tenantId === target.tenantId) &&
+      (search.by !== 'consumerCode' || stored.bills.some((b) => b.consumerCode === search.value));
+    if (!sameCustomer) return { ok: false, code: 'BPR002', reason: 'customer parameters differ from the fetch with this refId' };
+    return pick(stored.bills, req);
+  }
   const found = await findBills(digit, biller, target.tenantId, target.search);
   if (found.kind === 'none') {
     return found.known

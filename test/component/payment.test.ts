@@ -171,3 +171,15 @@ test('quick pay for an unknown consumer: BPR001', async () => {
   const { res } = await pay(TL, { City: 'Amritsar', 'Application Number': 'PB-TL-2026-01-15-999999' }, 500000);
   expect(code(res.body)).toBe('BPR001');
 });
+
+test("a payment naming another customer than its refId's fetch is refused (BPR002), nothing paid", async () => {
+  const f = await fetchFor(PT, { City: 'Amritsar', 'Property ID': 'PB-PT-2023-04-12-000458' });
+  const before = h.sandbox.stats().createCalls;
+  const other = { City: 'Jalandhar', 'Property ID': 'PB-PT-2023-05-01-000101' };
+  const { res } = await pay(PT, other, f.bills[0].amountPaise, { refId: f.refId, bills: f.bills });
+  expect(code(res.body)).toBe('BPR002');
+  const sameCityOtherProperty = { City: 'Amritsar', 'Property ID': 'PB-PT-2023-04-12-000456' };
+  const again = await pay(PT, sameCityOtherProperty, f.bills[0].amountPaise, { refId: f.refId, bills: f.bills });
+  expect(code(again.res.body)).toBe('BPR002');
+  expect(h.sandbox.stats().createCalls).toBe(before);
+});
