@@ -45,7 +45,16 @@ export class PayBill {
     });
     if (created) return this.track(payment, deadline);
     if (payment.contentHash !== contentHash) return failed('BPR007', 'txnReferenceId reused with different content');
-    return this.awaitOutcome(payment.txnReferenceId, deadline);
+    return this.awaitOutcome(payment.txnReferenceId, deadline).catch((e: unknown) => this.pendingAfter(e, req.txnReferenceId));
+  }
+
+  /**
+   * Once a payment is recorded, an unexpected error (the ledger failing mid-way, say) is never answered
+   * as a failure: DIGIT may hold the payment. It stays leased in the ledger and the sweeper resolves it.
+   */
+  private pendingAfter(e: unknown, txnReferenceId: string): PaymentOutcome {
+    this.deps.log.error('payment: unexpected error after it was recorded; left to the sweeper', { txnReferenceId, error: String(e) });
+    return { status: 'PENDING' };
   }
 
   /** Resolves a payment claimed by the sweeper (or a status query). */
@@ -74,7 +83,9 @@ export class PayBill {
 
   private track(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
     const txn = record.txnReferenceId;
-    const work = this.process(record, deadline).finally(() => this.inFlight.delete(txn));
+    const work = this.process(record, deadline)
+      .catch((e: unknown) => this.pendingAfter(e, txn))
+      .finally(() => this.inFlight.delete(txn));
     this.inFlight.set(txn, work);
     return work;
   }

@@ -169,3 +169,32 @@ test('restart with an UNKNOWN payment in the ledger: the sweeper resolves it wit
   const again = await h.post('/bbps/sync/BillPaymentRequest', xml);
   expect(receipt(again.body)).toBe((paymentsFor(txn)[0].paymentDetails as { receiptNumber: string }[])[0].receiptNumber);
 });
+
+test('the ledger failing after DIGIT was called: 202 pending, never a failure; the sweeper completes it', async () => {
+  const params = { City: 'Jalandhar', 'Property ID': 'PB-PT-2023-05-01-000101' };
+  const f = await fetchFor(PT, params);
+  const txn = newId(20);
+  const ledger = h.svc.ledger;
+  const complete = ledger.complete.bind(ledger);
+  let failures = 0;
+  ledger.complete = async (...args) => {
+    if (failures++ === 0) throw new Error('disk I/O error');
+    return complete(...args);
+  };
+  try {
+    const xml = paymentXml({ billerId: PT, params, amountPaise: f.bills[0].amountPaise, refId: f.refId, bills: f.bills, txnReferenceId: txn });
+    const res = await h.post('/bbps/sync/BillPaymentRequest', xml);
+    expect(res.status).toBe(202);
+    expect(attr(res.body, 'Ack', 'RspCd')).toBe('Successful');
+    expect(paymentsFor(txn)).toHaveLength(1);
+    expect((await ledger.getPayment(txn))?.state).toBe('POSTING');
+    offset += 10 * 60_000; // past the lease
+    await h.svc.sweeper.sweepOnce();
+    expect((await ledger.getPayment(txn))?.state).toBe('SUCCESS');
+    expect(paymentsFor(txn)).toHaveLength(1);
+    const again = await h.post('/bbps/sync/BillPaymentRequest', xml);
+    expect(receipt(again.body)).toBe((paymentsFor(txn)[0].paymentDetails as { receiptNumber: string }[])[0].receiptNumber);
+  } finally {
+    ledger.complete = complete;
+  }
+});
