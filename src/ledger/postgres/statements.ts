@@ -48,8 +48,12 @@ export const SQL = {
     RETURNING p.*`),
   tryLease: named('try_lease', `UPDATE payments SET next_attempt_at = $3
     WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL} AND next_attempt_at <= $2 RETURNING *`),
-  billIdsTaken: named('bill_ids_taken', `SELECT DISTINCT pb.bill_id FROM payment_bills pb JOIN payments p USING (txn_reference_id)
-    WHERE pb.bill_id = ANY ($1::text[]) AND p.state IN ${TAKING_SQL}`),
+  // starts from the named bills whatever the statistics say: a join let the planner, on a fresh or
+  // not yet analysed table, start from payments_due and walk every SUCCESS payment per fetch. The
+  // correlated scalar subquery is never flattened: one primary-key probe per payment_bills row found.
+  billIdsTaken: named('bill_ids_taken', `SELECT DISTINCT pb.bill_id FROM payment_bills pb
+    WHERE pb.bill_id = ANY ($1::text[])
+      AND (SELECT p.state FROM payments p WHERE p.txn_reference_id = pb.txn_reference_id) IN ${TAKING_SQL}`),
   listUnresolved: named('list_unresolved', `SELECT * FROM payments WHERE state IN ${LIVE_SQL} AND created_at < $1
     ORDER BY created_at, txn_reference_id`),
   listPayments: named('list_payments', `SELECT * FROM payments WHERE created_at >= $1 AND created_at < $2
