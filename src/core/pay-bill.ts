@@ -72,7 +72,8 @@ export class PayBill {
       if (!row) throw new AppError('INTERNAL', `payment ${txn} vanished from the ledger`);
       if (row.outcome && (row.state === 'SUCCESS' || row.state === 'FAILED')) return row.outcome;
       const now = clock.now();
-      if (row.nextAttemptAt <= now) {
+      // an UNKNOWN payment is nobody's (a lease makes it POSTING): a repeat resolves it at once
+      if (row.nextAttemptAt <= now || row.state === 'UNKNOWN') {
         const leased = await ledger.tryLease(txn, now, now + this.deps.leaseMs);
         if (leased) return this.track(leased, deadline);
       }

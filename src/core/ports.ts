@@ -204,8 +204,10 @@ export interface Ledger {
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]>;
   /**
-   * Takes the lease of one non-terminal payment whose `nextAttemptAt` has passed (a repeated request
-   * or a status query resolving it at once). Undefined when it is terminal or leased by someone else.
+   * Takes the lease of one non-terminal payment whose `nextAttemptAt` has passed, or of an UNKNOWN one
+   * whatever its backoff (a repeated request or a status query resolving it at once). Undefined when it
+   * is terminal or leased by someone else. Leasing an UNKNOWN payment (here or in claimDue) makes it
+   * POSTING, so an UNKNOWN row is never leased.
    */
   tryLease(txnReferenceId: string, now: number, leaseUntil: number): Promise<PaymentRecord | undefined>;
   /**

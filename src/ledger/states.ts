@@ -12,3 +12,9 @@ export const LIVE_SQL = list(LIVE);
 export const TAKING_SQL = list(TAKING);
 export const ALL_STATES_SQL = list([...LIVE, ...TERMINAL]);
 export const OUTBOX_STATES_SQL = list(['PENDING', 'SENT', 'PARKED']);
+
+/**
+ * Leasing an UNKNOWN payment makes it POSTING (it has a plan: only a posting attempt leaves it
+ * UNKNOWN), so an UNKNOWN row is never leased by anyone: a repeat or status query may take it at once.
+ */
+export const TAKE_UNKNOWN = `state = CASE state WHEN 'UNKNOWN' THEN 'POSTING' ELSE state END`;

@@ -1,5 +1,5 @@
 // SQL of the PostgreSQL ledger as named prepared statements: each connection parses a statement once.
-import { LIVE_SQL, TAKING_SQL } from '../states';
+import { LIVE_SQL, TAKE_UNKNOWN, TAKING_SQL } from '../states';
 
 export interface Named {
   name: string;
@@ -44,10 +44,10 @@ export const SQL = {
   claimDue: named('claim_due', `WITH due AS (
       SELECT txn_reference_id FROM payments WHERE state IN ${LIVE_SQL} AND next_attempt_at <= $1
       ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-    UPDATE payments p SET next_attempt_at = $2 FROM due WHERE p.txn_reference_id = due.txn_reference_id
+    UPDATE payments p SET next_attempt_at = $2, ${TAKE_UNKNOWN} FROM due WHERE p.txn_reference_id = due.txn_reference_id
     RETURNING p.*`),
-  tryLease: named('try_lease', `UPDATE payments SET next_attempt_at = $3
-    WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL} AND next_attempt_at <= $2 RETURNING *`),
+  tryLease: named('try_lease', `UPDATE payments SET next_attempt_at = $3, ${TAKE_UNKNOWN}
+    WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL} AND (next_attempt_at <= $2 OR state = 'UNKNOWN') RETURNING *`),
   // starts from the named bills whatever the statistics say: a join let the planner, on a fresh or
   // not yet analysed table, start from payments_due and walk every SUCCESS payment per fetch. The
   // correlated scalar subquery is never flattened: one primary-key probe per payment_bills row found.

@@ -1,5 +1,5 @@
 // SQL of the SQLite ledger (named parameters). Prepared once per connection by SqliteLedger.
-import { LIVE_SQL, TAKING_SQL } from '../states';
+import { LIVE_SQL, TAKE_UNKNOWN, TAKING_SQL } from '../states';
 
 export const SQL = {
   insertMessage: `INSERT INTO messages (at, direction, api, ref_id, msg_id, txn_reference_id, outcome, body)
@@ -31,12 +31,13 @@ export const SQL = {
   markUnknown: `UPDATE payments SET state = 'UNKNOWN', note = :note, next_attempt_at = :nextAttemptAt, updated_at = :now
     WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL}`,
 
-  claimDue: `UPDATE payments SET next_attempt_at = :leaseUntil
+  // a leased UNKNOWN row becomes POSTING, so an UNKNOWN row is never anybody's: see tryLease
+  claimDue: `UPDATE payments SET next_attempt_at = :leaseUntil, ${TAKE_UNKNOWN}
     WHERE txn_reference_id IN (SELECT txn_reference_id FROM payments
       WHERE state IN ${LIVE_SQL} AND next_attempt_at <= :now ORDER BY next_attempt_at, created_at LIMIT :limit)
     RETURNING *`,
-  tryLease: `UPDATE payments SET next_attempt_at = :leaseUntil
-    WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL} AND next_attempt_at <= :now RETURNING *`,
+  tryLease: `UPDATE payments SET next_attempt_at = :leaseUntil, ${TAKE_UNKNOWN}
+    WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL} AND (next_attempt_at <= :now OR state = 'UNKNOWN') RETURNING *`,
   // CROSS JOIN fixes the loop order (SQLite never reorders it): from the few named bills to their
   // payments. Left to the planner it walked payments_due over every SUCCESS row, so a fetch got
   // slower with each payment ever made.

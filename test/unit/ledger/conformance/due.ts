@@ -85,6 +85,23 @@ export function dueCases(ctx: LedgerContext): void {
       expect(await ledger.tryLease('no-such-payment', t0, t0 + 1)).toBeUndefined();
     });
 
+    it('takes an UNKNOWN row at once whatever its backoff; a lease makes it POSTING, so it is then held', async () => {
+      const ledger = ctx.ledger();
+      const t0 = Date.now();
+      const txn = await newPayment(ledger, t0);
+      await ledger.markPosting(txn, postingPlan(), t0 + 10);
+      await ledger.markUnknown(txn, 'timeout', t0 + 60_000); // backing off for a minute
+      expect(await ledger.claimDue(t0 + 100, t0 + 1000, 10)).toEqual([]); // the sweeper honours the backoff
+      const leased = await ledger.tryLease(txn, t0 + 100, t0 + 5000);
+      expect(leased).toMatchObject({ state: 'POSTING', nextAttemptAt: t0 + 5000 });
+      expect(await ledger.tryLease(txn, t0 + 200, t0 + 9000)).toBeUndefined();
+      // and the sweeper's lease of an UNKNOWN row does the same
+      await ledger.markUnknown(txn, 'timeout again', t0 + 300);
+      const swept = await ledger.claimDue(t0 + 400, t0 + 9000, 10);
+      expect(swept.map((p) => p.state)).toEqual(['POSTING']);
+      expect(await ledger.tryLease(txn, t0 + 500, t0 + 9500)).toBeUndefined();
+    });
+
     it('lets exactly one of several concurrent callers take the lease', async () => {
       const ledger = ctx.ledger();
       const t0 = Date.now();
