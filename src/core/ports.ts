@@ -225,6 +225,11 @@ export interface Ledger {
 
   /** Queues a message for delivery from `nextAttemptAt`, or re-queues it (new body and url, PENDING, attempts 0). */
   putOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }): Promise<void>;
+  /**
+   * Queues a message unless an item with this id exists (unique id, never check-then-insert): true when
+   * this call created it. Two requests racing for one id cannot replace each other's item.
+   */
+  addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }): Promise<boolean>;
   getOutbox(id: string): Promise<OutboxItem | undefined>;
   /** Like claimDue, for PENDING outbox items: leased until `leaseUntil`, never to two workers at once. */
   claimDueOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]>;

@@ -79,28 +79,23 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
   async function accept(intake: Intake, xml: string, body: Buffer): Promise<string | undefined> {
     const x: Exchange = { api: intake.api, refId: intake.refId, msgId: intake.msgId, txnReferenceId: intake.txnReferenceId };
     const now = clock.now();
-    const existing = await ledger.getOutbox(workId(intake, intake.refId));
-    if (existing) {
-      if (decodeWork(existing.body).hash !== intake.hash) {
-        throw new AppError('DUPLICATE_REFID', `refId ${intake.refId} was already used for another ${intake.reversal ? 'reversal' : intake.api}`);
-      }
-      await journal.inbound(x, body, 'REPEAT');
-      const answer = await ledger.getOutbox(callbackId(intake, intake.refId));
-      const again = answer ?? (existing.state === 'PENDING' ? undefined : existing);
-      if (!again) return undefined; // still being worked on: its answer will come
-      await ledger.putOutbox({ id: again.id, refId: again.refId, api: again.api, url: again.url, body: again.body, nextAttemptAt: now + deps.workLeaseMs });
-      return again.id;
+    const id = workId(intake, intake.refId);
+    if (!(await ledger.getOutbox(id))) {
+      await journal.inbound(x, body, 'ACCEPTED');
+      // a unique id: of two requests racing for one refId, one creates the work item, the other is a repeat
+      const work = encodeWork({ api: intake.api, reversal: intake.reversal, refId: intake.refId, hash: intake.hash, xml });
+      if (await ledger.addOutbox({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, nextAttemptAt: now + deps.workLeaseMs })) return id;
     }
-    await journal.inbound(x, body, 'ACCEPTED');
-    await ledger.putOutbox({
-      id: workId(intake, intake.refId),
-      refId: intake.refId,
-      api: intake.api,
-      url: 'work:',
-      body: encodeWork({ api: intake.api, reversal: intake.reversal, refId: intake.refId, hash: intake.hash, xml }),
-      nextAttemptAt: now + deps.workLeaseMs,
-    });
-    return workId(intake, intake.refId);
+    const existing = (await ledger.getOutbox(id)) as NonNullable<Awaited<ReturnType<Ledger['getOutbox']>>>;
+    if (decodeWork(existing.body).hash !== intake.hash) {
+      throw new AppError('DUPLICATE_REFID', `refId ${intake.refId} was already used for another ${intake.reversal ? 'reversal' : intake.api}`);
+    }
+    await journal.inbound(x, body, 'REPEAT');
+    const answer = await ledger.getOutbox(callbackId(intake, intake.refId));
+    const again = answer ?? (existing.state === 'PENDING' ? undefined : existing);
+    if (!again) return undefined; // still being worked on: its answer will come
+    await ledger.putOutbox({ id: again.id, refId: again.refId, api: again.api, url: again.url, body: again.body, nextAttemptAt: now + deps.workLeaseMs });
+    return again.id;
   }
 
   return router;

@@ -110,6 +110,11 @@ export class PostgresLedger implements Ledger {
     await this.query('queue an outbound message', SQL.putOutbox, values);
   }
 
+  async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }) {
+    const values = [item.id, item.refId, item.api, item.url, item.body, item.nextAttemptAt, this.clock.now()];
+    return (await this.query('queue a new outbound message', SQL.addOutbox, values)).rowCount! > 0;
+  }
+
   async getOutbox(id: string): Promise<OutboxItem | undefined> {
     const res = await this.query('read the outbox', SQL.getOutbox, [id]);
     return res.rows[0] && toOutbox(res.rows[0]);

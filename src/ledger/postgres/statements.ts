@@ -70,6 +70,10 @@ export const SQL = {
     ON CONFLICT (id) DO UPDATE SET ref_id = excluded.ref_id, api = excluded.api, url = excluded.url, body = excluded.body,
       state = 'PENDING', version = outbox.version + 1, attempts = 0, next_attempt_at = excluded.next_attempt_at,
       updated_at = excluded.updated_at, last_error = NULL`),
+  addOutbox: named('add_outbox', `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at,
+      created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, 'PENDING', 1, 0, $6, $7, $7)
+    ON CONFLICT (id) DO NOTHING`),
   getOutbox: named('get_outbox', `SELECT * FROM outbox WHERE id = $1`),
   claimDueOutbox: named('claim_due_outbox', `WITH due AS (
       SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= $1

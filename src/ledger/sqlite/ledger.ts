@@ -131,6 +131,10 @@ export class SqliteLedger implements Ledger {
     this.run('queue an outbound message', SQL.putOutbox, { ...item, now: this.clock.now() });
   }
 
+  async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }) {
+    return this.run('queue a new outbound message', SQL.addOutbox, { ...item, now: this.clock.now() }) > 0;
+  }
+
   async getOutbox(id: string): Promise<OutboxItem | undefined> {
     const row = this.get('read the outbox', SQL.getOutbox, { id });
     return row && toOutbox(row);

@@ -58,6 +58,9 @@ export const SQL = {
     ON CONFLICT (id) DO UPDATE SET ref_id = excluded.ref_id, api = excluded.api, url = excluded.url, body = excluded.body,
       state = 'PENDING', version = outbox.version + 1, attempts = 0, next_attempt_at = excluded.next_attempt_at,
       updated_at = excluded.updated_at, last_error = NULL`,
+  addOutbox: `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at, created_at, updated_at)
+    VALUES (:id, :refId, :api, :url, :body, 'PENDING', 1, 0, :nextAttemptAt, :now, :now)
+    ON CONFLICT (id) DO NOTHING`,
   getOutbox: `SELECT * FROM outbox WHERE id = :id`,
   claimDueOutbox: `UPDATE outbox SET next_attempt_at = :leaseUntil
     WHERE id IN (SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= :now

@@ -34,6 +34,21 @@ export function outboxCases(ctx: LedgerContext): void {
       expect(await ledger.getOutbox(uid('None'))).toBeUndefined();
     });
 
+    it('addOutbox creates an item once: a second add with the same id changes nothing, even concurrently', async () => {
+      const ledger = ctx.ledger();
+      const first = item(t0 + 100, { body: '<first/>' });
+      expect(await ledger.addOutbox(first)).toBe(true);
+      expect(await ledger.addOutbox({ ...first, body: '<second/>' })).toBe(false);
+      expect(await ledger.getOutbox(first.id)).toMatchObject({ body: '<first/>', version: 1, state: 'PENDING' });
+      const racing = item(t0 + 100);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => ledger.addOutbox({ ...racing, body: `<copy n="${i}"/>` })),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results.indexOf(true);
+      expect((await ledger.getOutbox(racing.id))?.body).toBe(`<copy n="${winner}"/>`);
+    });
+
     it('claims due items once, leased, earliest due first, within the limit', async () => {
       const ledger = ctx.ledger();
       const a = item(t0 + 20);
