@@ -5,6 +5,7 @@ import { AppError } from '../core/errors';
 import { parsePaise } from '../core/money';
 import type { FetchRequest, NamedBill, PaymentRequest } from '../core/types';
 import { paiseField } from './fields';
+import { checkFetchShape, checkPaymentShape } from './request-shape';
 import type { BillerResponseEcho, FetchEcho, PaymentEcho } from './messages';
 import type { ParsedDocument } from './parse';
 import { readBillDetails, readBillerResponses, readChannel, readHead, readTxn } from './read-common';
@@ -39,7 +40,7 @@ function defined<T extends object>(o: T): Partial<T> {
 export function toFetchRequest(doc: ParsedDocument): { request: FetchRequest; echo: FetchEcho } {
   const { head, txn, billDetails, context } = readFetchLike(expectRoot(doc, 'BillFetchRequest'));
   return {
-    request: { ...context, billerId: billDetails.billerId, params: billDetails.params },
+    request: checkFetchShape({ ...context, billerId: billDetails.billerId, params: billDetails.params }),
     echo: { head, txn, billDetails },
   };
 }
@@ -83,5 +84,5 @@ export function toPaymentRequest(doc: ParsedDocument): { request: PaymentRequest
     billsNamed: billerResponses.map(namedBill),
     reversal,
   };
-  return { request, echo: { head, txn, billDetails, billerResponses, reversal } };
+  return { request: checkPaymentShape(request), echo: { head, txn, billDetails, billerResponses, reversal } };
 }

@@ -1,5 +1,6 @@
 // Parsed shapes of the requests without a core type: BillValidationRequest, TxnStatusRequest ("402"),
 // ReqDiagnostic / ResDiagnostic, and Acks.
+import { checkValidationShape } from './request-shape';
 import { AppError } from '../core/errors';
 import { paiseField, requiredId } from './fields';
 import type { AckMessage, Diagnostic, ErrorMessage, TxnStatusEcho, TxnStatusQuery, ValidationEcho, ValidationRequest } from './messages';
@@ -24,7 +25,7 @@ export function toValidationRequest(doc: ParsedDocument): { request: ValidationR
   if (agentId !== undefined) request.agentId = agentId;
   if (channel !== undefined) request.channel = channel;
   if (amount !== undefined) request.amountPaise = paiseField(amount, 'Amount/@amount');
-  return { request, echo: { head, billDetails } };
+  return { request: checkValidationShape(request), echo: { head, billDetails } };
 }
 
 export function toTxnStatusRequest(doc: ParsedDocument): { query: TxnStatusQuery; echo: TxnStatusEcho } {

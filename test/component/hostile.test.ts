@@ -40,6 +40,8 @@ const cases: Array<[string, string, string | Buffer, string, number?, string?]> 
   ['second root', 'BillPaymentRequest', good + '<x/>', 'REQUEST_INVALID'],
   ['__proto__ element', 'BillPaymentRequest', good.replace('<Head', '<__proto__ polluted="yes"/><Head'), 'REQUEST_INVALID'],
   ['a reversal on the sync route', 'BillPaymentRequest', good.replace('FORWARD TYPE REQUEST', 'REVERSAL TYPE REQUEST'), 'REQUEST_INVALID'],
+  ['60 customer parameters', 'BillPaymentRequest', good.replace('<CustomerParams>', `<CustomerParams>${Array.from({ length: 59 }, (_, i) => `<Tag name="P${i}" value="x"/>`).join('')}`), 'REQUEST_INVALID'],
+  ['a parameter value of 2,000 characters', 'BillPaymentRequest', good.replace('value="Amritsar"', `value="${'A'.repeat(2000)}"`), 'REQUEST_INVALID'],
   ['too large', 'BillPaymentRequest', good.replace('<Head', `<Pad>${'x'.repeat(5000)}</Pad><Head`), 'PAYLOAD_TOO_LARGE', 413],
   ['JSON instead of XML', 'BillPaymentRequest', '{"a":1}', 'UNSUPPORTED_MEDIA_TYPE', 415, 'application/json'],
 ];
