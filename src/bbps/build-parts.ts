@@ -1,5 +1,7 @@
 // The building blocks every response shares, attribute order exactly as protocol §10 writes them.
 import { istTimestamp } from '../core/dates';
+import { AppError } from '../core/errors';
+import type { PaymentOutcome } from '../core/types';
 import { complianceText, RESPONSE_FAILURE, RESPONSE_SUCCESS } from './codes';
 import type { BillDetailsEcho } from './messages';
 import { element } from './xml-writer';
@@ -80,3 +82,14 @@ export const paidBillerResponse = (f: BillerResponseFields): string =>
     // the biller levies no convenience fee of its own: "0" unless the copied BillerResponse said otherwise
     ['custConvFee', f.custConvFee ?? '0'],
   ]);
+
+/**
+ * The Reason of a payment's outcome: success approves with DIGIT's receipt number(s), several bills'
+ * joined with ',' in receipt order (design §3.6); a failure carries its code. A payment whose outcome
+ * is unknown has no answer yet (design §3.7): asking for one is a programming error.
+ */
+export function paymentReason(outcome: PaymentOutcome, message: string): string {
+  if (outcome.status === 'SUCCESS') return successReason(outcome.receipts.map((r) => r.receiptNumber).join(','));
+  if (outcome.status === 'FAILED') return failureReason(outcome.code, outcome.reason);
+  throw new AppError('INTERNAL', message);
+}

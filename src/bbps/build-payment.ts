@@ -1,16 +1,14 @@
 // BillPaymentResponse (protocol §10.6), forward and reversal (§10.7).
 import { istTimestamp } from '../core/dates';
-import { AppError } from '../core/errors';
 import type { PaymentOutcome, Receipt } from '../core/types';
 import {
   type BillerResponseFields,
   billDetailsElement,
   type BuildOptions,
-  failureReason,
   headElement,
   paidBillerResponse,
+  paymentReason,
   PLACEHOLDER_BILLER_RESPONSE,
-  successReason,
 } from './build-parts';
 import type { BillerResponseEcho, PaymentEcho } from './messages';
 import { bbpsDocument, element } from './xml-writer';
@@ -47,19 +45,11 @@ export interface PaymentBuildOptions extends BuildOptions {
 }
 
 export function buildPaymentResponse(echo: PaymentEcho, outcome: PaymentOutcome, o: PaymentBuildOptions): string {
-  let reason: string;
+  // design §3.7: never answer while DIGIT's outcome is unknown; the caller Acks and answers later
+  const reason = paymentReason(outcome, 'a pending payment has no BillPaymentResponse yet');
   let bills: string[];
-  if (outcome.status === 'SUCCESS') {
-    // several bills paid in one payment: their receipt numbers, in receipt order (design §3.6)
-    reason = successReason(outcome.receipts.map((r) => r.receiptNumber).join(','));
-    bills = receiptResponses(echo.billerResponses, outcome.receipts);
-  } else if (outcome.status === 'FAILED') {
-    reason = failureReason(outcome.code, outcome.reason);
-    bills = echo.billerResponses.length > 0 ? echo.billerResponses.map((br) => paidBillerResponse(echoed(br))) : [PLACEHOLDER_BILLER_RESPONSE];
-  } else {
-    // design §3.7: never answer while DIGIT's outcome is unknown; the caller Acks and answers later
-    throw new AppError('INTERNAL', 'a pending payment has no BillPaymentResponse yet');
-  }
+  if (outcome.status === 'SUCCESS') bills = receiptResponses(echo.billerResponses, outcome.receipts);
+  else bills = echo.billerResponses.length > 0 ? echo.billerResponses.map((br) => paidBillerResponse(echoed(br))) : [PLACEHOLDER_BILLER_RESPONSE];
   return bbpsDocument('BillPaymentResponse', [], [
     headElement(echo.head.refId, o),
     reason,

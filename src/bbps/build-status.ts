@@ -1,9 +1,8 @@
 // TxnStatusResponse ("402", protocol §7.1, §10.9): the stored payment's outcome restated under the
 // status request's refId, with the same approvalRefNum the payment response carried.
 import { istTimestamp } from '../core/dates';
-import { AppError } from '../core/errors';
 import type { PaymentOutcome, PaymentRequest } from '../core/types';
-import { billDetailsElement, type BuildOptions, failureReason, headElement, paidBillerResponse, PLACEHOLDER_BILLER_RESPONSE, successReason } from './build-parts';
+import { billDetailsElement, type BuildOptions, headElement, paidBillerResponse, paymentReason, PLACEHOLDER_BILLER_RESPONSE } from './build-parts';
 import { FORWARD_RESPONSE, REVERSAL_RESPONSE } from './build-payment';
 import type { TxnStatusEcho } from './messages';
 import { bbpsDocument, element } from './xml-writer';
@@ -16,19 +15,11 @@ export interface StatusSubject {
 
 export function buildTxnStatusResponse(echo: TxnStatusEcho, payment: StatusSubject, o: BuildOptions): string {
   const { request, outcome } = payment;
-  let reason: string;
-  let bills: string[];
-  if (outcome.status === 'SUCCESS') {
-    reason = successReason(outcome.receipts.map((r) => r.receiptNumber).join(','));
-    bills = outcome.receipts.map((r) =>
-      paidBillerResponse({ customerName: request.customerName, amount: String(r.amountPaise), billNumber: r.billNumber }),
-    );
-  } else if (outcome.status === 'FAILED') {
-    reason = failureReason(outcome.code, outcome.reason);
-    bills = [PLACEHOLDER_BILLER_RESPONSE];
-  } else {
-    throw new AppError('INTERNAL', 'a pending payment has no status answer yet');
-  }
+  const reason = paymentReason(outcome, 'a pending payment has no status answer yet');
+  const bills =
+    outcome.status === 'SUCCESS'
+      ? outcome.receipts.map((r) => paidBillerResponse({ customerName: request.customerName, amount: String(r.amountPaise), billNumber: r.billNumber }))
+      : [PLACEHOLDER_BILLER_RESPONSE];
   return bbpsDocument('TxnStatusResponse', [], [
     headElement(echo.head.refId, o),
     reason,

@@ -59,28 +59,8 @@ export function complianceText(code: string): string | undefined {
   return undefined;
 }
 
-/** Ack errorMessages/errorCd values this service sends. */
-export type AckErrorCode =
-  | 'REQUEST_INVALID'
-  | 'HEAD_REQUIRED'
-  | 'TXN_REQUIRED'
-  | 'BILLER_REQUIRED'
-  | 'INVALID_BILLER'
-  | 'DOCTYPE_NOT_ALLOWED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'G27'
-  | 'DUPLICATE_REFID'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL_ERROR';
-
-export interface AckError {
-  code: AckErrorCode;
-  detail: string;
-}
-
 // errors about the request itself: our own message names the field and is safe to send back
-const ABOUT_THE_REQUEST: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+const ABOUT_THE_REQUEST = [
   'REQUEST_INVALID',
   'HEAD_REQUIRED',
   'TXN_REQUIRED',
@@ -90,7 +70,17 @@ const ABOUT_THE_REQUEST: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'DUPLICATE_REFID',
-]);
+] as const satisfies readonly ErrorCode[];
+type RequestErrorCode = (typeof ABOUT_THE_REQUEST)[number];
+const isAboutTheRequest = (code: ErrorCode): code is RequestErrorCode => (ABOUT_THE_REQUEST as readonly ErrorCode[]).includes(code);
+
+/** Ack errorMessages/errorCd values this service sends. */
+export type AckErrorCode = RequestErrorCode | 'G27' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_ERROR';
+
+export interface AckError {
+  code: AckErrorCode;
+  detail: string;
+}
 
 const MAX_DETAIL = 200;
 
@@ -101,8 +91,8 @@ const MAX_DETAIL = 200;
  */
 export function ackErrorFor(e: AppError): AckError {
   if (e.code === 'SIGNATURE_MISMATCH') return { code: 'G27', detail: 'SIGNATURE-MISMATCH' };
-  if (ABOUT_THE_REQUEST.has(e.code)) {
-    return { code: e.code as AckErrorCode, detail: e.message.slice(0, MAX_DETAIL) || e.code };
+  if (isAboutTheRequest(e.code)) {
+    return { code: e.code, detail: e.message.slice(0, MAX_DETAIL) || e.code };
   }
   switch (e.code) {
     case 'LEDGER_UNAVAILABLE':

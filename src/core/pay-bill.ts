@@ -92,7 +92,7 @@ export class PayBill {
   }
 
   private async process(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
-    const { ledger, log } = this.deps;
+    const { log } = this.deps;
     const req = record.request;
     const biller = this.deps.billers.get(req.billerId);
     if (!biller) return this.finish(record, failed('BPR005', 'biller no longer configured'));

@@ -1,7 +1,7 @@
 // The express app: BBPS routes, health, metrics, operators' lists. Errors end in one handler that answers a Failure Ack on the
 // BBPS routes and problem JSON elsewhere.
 import express, { type ErrorRequestHandler } from 'express';
-import { ackApiFor, ackErrorFor, buildAck, type RequestRoot } from '../bbps';
+import { ackApiFor, ackErrorFor, buildAck, type BbpsRoot } from '../bbps';
 import type { BillerRegistry } from '../billers/registry';
 import type { Config } from '../config/env';
 import type { FetchBill } from '../core/fetch-bill';
@@ -41,10 +41,11 @@ export interface AppDeps {
   sign?: Signer;
 }
 
-const BBPS_API = /^\/bbps\/(?:sync\/)?(BillFetchRequest|BillPaymentRequest|BillValidationRequest|TxnStatusRequest|ResDiagnostic)\b/;
+const BBPS_API = /^(?:\/bbps)?\/(?:sync\/)?(BillFetchRequest|BillPaymentRequest|BillValidationRequest|TxnStatusRequest|ResDiagnostic)\b/;
 
-/** The Ack `api` for a refusal before anything was read: from the path, else the fetch request's. */
-const ackApiOf = (path: string) => ackApiFor((path.match(/^\/(?:sync\/)?(\w+)/)?.[1] ?? '') as RequestRoot) ?? 'FETCH_REQUEST';
+/** The BBPS request a path names, whether mounted under /bbps or seen from the app root. */
+const apiOf = (path: string) => path.match(BBPS_API)?.[1] as Exclude<BbpsRoot, 'Ack'> | undefined;
+
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -65,7 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
     allowListMiddleware(compileAllowList(deps.config.allowedIps), (req, res) => {
       deps.log.warn('BBPS route refused: address not in BBPS_ALLOWED_IPS', { path: req.path, address: req.socket.remoteAddress });
       const errors = [{ code: 'ACCESS_DENIED', detail: 'this address may not call the BBPS routes' }];
-      res.status(403).type('application/xml; charset=utf-8').send(signed(buildAck({ api: ackApiOf(req.path), refId: '', ok: false, errors, ts: deps.clock.now() })));
+      res.status(403).type('application/xml; charset=utf-8').send(signed(buildAck({ api: ackApiFor(apiOf(req.path) ?? 'BillFetchRequest'), refId: '', ok: false, errors, ts: deps.clock.now() })));
     }),
   );
   app.use('/bbps/sync', bbpsSyncRouter({ ...deps, journal }));
@@ -82,9 +83,9 @@ export function createApp(deps: AppDeps): express.Express {
     if (err.code === 'INTERNAL') deps.log.error('unhandled error', { path: req.path, error: err.message });
     else deps.log.warn('request refused', { path: req.path, code: err.code, error: err.message });
     if (res.headersSent) return;
-    const api = req.path.match(BBPS_API)?.[1];
+    const api = apiOf(req.path);
     if (api) {
-      const ack = signed(buildAck({ api: ackApiFor(api as RequestRoot), refId: '', ok: false, errors: [ackErrorFor(err)], ts: deps.clock.now() }));
+      const ack = signed(buildAck({ api: ackApiFor(api), refId: '', ok: false, errors: [ackErrorFor(err)], ts: deps.clock.now() }));
       void journal.inbound({ api, refId: '' }, '', `REJECTED:${err.code}`).catch(() => undefined);
       res.status(status).type('application/xml; charset=utf-8').send(ack);
       return;
