@@ -12,7 +12,7 @@ import { ReversePayment } from './core/reverse-payment';
 import { TxnStatus } from './core/txn-status';
 import { ValidateBill } from './core/validate-bill';
 import { systemClock, type Clock, type Ledger } from './core/ports';
-import { createDigitGateway } from './digit';
+import { createDigitGateway, paymentLeaseMs } from './digit';
 import { createApp } from './http/app';
 import { createServer } from './http/server';
 import { createNetworkMode, type NetworkMode } from './jobs/network-mode';
@@ -73,10 +73,12 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   });
   const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous });
 
-  // a worker owns a payment for its deadline plus one DIGIT call: nobody else touches it meanwhile
-  const leaseMs = config.syncDeadlineMs + config.digitTimeoutMs + 5000;
+  // renewed before each DIGIT call, a lease must outlast the longest single call path (login, call,
+  // 401, re-login, call: up to 4 timeouts) — see paymentLeaseMs
+  const leaseMs = paymentLeaseMs(config.digitTimeoutMs);
+  const persistBoundMs = config.digitPersistBoundMs;
   const fetchBill = new FetchBill({ billers, digit, ledger, clock, log });
-  const payBill = new PayBill({ billers, digit, ledger, clock, log, ouId: config.ouId, leaseMs });
+  const payBill = new PayBill({ billers, digit, ledger, clock, log, ouId: config.ouId, leaseMs, persistBoundMs });
   const sweeper = new Sweeper(ledger, payBill, clock, log, {
     intervalMs: config.sweepIntervalMs,
     leaseMs,
@@ -88,7 +90,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const validateBill = new ValidateBill({ billers, digit, ledger, log });
   // a status query resolves an unknown outcome briefly; the answer waits for the sweeper beyond that
   const txnStatus = new TxnStatus({ ledger, payBill, clock, resolveMs: Math.min(config.syncDeadlineMs, 5000) });
-  const reversePayment = new ReversePayment({ digit, ledger, clock, log, leaseMs });
+  const reversePayment = new ReversePayment({ digit, ledger, clock, log, leaseMs, persistBoundMs });
   const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment });
 
   const app = createApp({

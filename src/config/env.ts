@@ -18,6 +18,12 @@ export interface Config {
   digitUserType: 'EMPLOYEE' | 'SYSTEM';
   /** DIGIT_TIMEOUT_MS: per-call timeout towards DIGIT */
   digitTimeoutMs: number;
+  /**
+   * DIGIT_PERSIST_BOUND_MS: how long after a `_create` began DIGIT may still persist it (its Kafka
+   * persister commits after the answer, or after we gave up). Until it has passed, an uncertain payment
+   * never moves to a regenerated bill, never fails, and its reversal is not answered "not posted".
+   */
+  digitPersistBoundMs: number;
   /** DATABASE_URL: sqlite:<path> or postgres://… */
   databaseUrl: string;
   /** BILLERS_FILE: biller configuration (design §3.5) */
@@ -69,6 +75,7 @@ const schema = Joi.object({
   DIGIT_LOGIN_TENANT: Joi.string().default('pb'),
   DIGIT_USER_TYPE: Joi.string().valid('EMPLOYEE', 'SYSTEM').default('EMPLOYEE'),
   DIGIT_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(10000),
+  DIGIT_PERSIST_BOUND_MS: Joi.number().integer().min(0).max(3600000).default(120000),
   DATABASE_URL: Joi.string().pattern(/^(sqlite:|postgres(ql)?:\/\/)/).default('sqlite:./data/ledger.db'),
   BILLERS_FILE: Joi.string().default('config/billers.json'),
   SANDBOX_PORT: Joi.number().integer().min(0).max(65535).default(8091),
@@ -118,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digitLoginTenant: v.DIGIT_LOGIN_TENANT,
     digitUserType: v.DIGIT_USER_TYPE,
     digitTimeoutMs: v.DIGIT_TIMEOUT_MS,
+    digitPersistBoundMs: v.DIGIT_PERSIST_BOUND_MS,
     databaseUrl: v.DATABASE_URL,
     billersFile: v.BILLERS_FILE,
     sandboxPort: v.SANDBOX_PORT,

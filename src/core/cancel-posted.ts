@@ -4,8 +4,9 @@
 // Never a failure while DIGIT's answer is unknown: search again, or retry later.
 import { REMITTED_AT_CREATION } from '../billers/payment-modes';
 import type { Logger } from './logger';
-import { DigitCallError, type DigitGateway, type DigitPaymentFound, type Ledger, type PaymentRecord } from './ports';
-import type { PostingPlan, Receipt } from './types';
+import { locateOurs } from './find-ours';
+import { DigitCallError, type DigitGateway, type Ledger, type PaymentRecord } from './ports';
+import type { Receipt } from './types';
 
 export type PostedReversal =
   /** cancelled in DIGIT (now or earlier); the ledger marks the payment reversed */
@@ -18,22 +19,6 @@ export interface CancelDeps {
   digit: DigitGateway;
   ledger: Ledger;
   log: Logger;
-}
-
-interface Located {
-  payment: DigitPaymentFound;
-  /** the module path it was found under (the workflow needs the same) */
-  businessService: string;
-}
-
-/** Our payment in DIGIT (transactionNumber = txnReferenceId), searched under each module of the plan. */
-async function locate(digit: DigitGateway, txn: string, plan: PostingPlan): Promise<Located | undefined> {
-  for (const businessService of new Set(plan.bills.map((b) => b.businessService))) {
-    const found = await digit.searchPayments({ tenantId: plan.tenantId, businessService, transactionNumber: txn });
-    const payment = found.find((p) => p.transactionNumber === txn);
-    if (payment) return { payment, businessService };
-  }
-  return undefined;
 }
 
 export async function reversePosted(deps: CancelDeps, row: PaymentRecord, receipts: Receipt[]): Promise<PostedReversal> {
@@ -51,7 +36,7 @@ export async function reversePosted(deps: CancelDeps, row: PaymentRecord, receip
     return { kind: 'CANCELLED', receipts };
   };
   // undefined: DIGIT could not be searched
-  const search = () => locate(digit, txn, plan).catch((e: unknown) => {
+  const search = () => locateOurs(digit, txn, plan).catch((e: unknown) => {
     if (!(e instanceof DigitCallError)) throw e;
     log.warn('reversal: DIGIT payment search failed', { ...meta, kind: e.kind, error: e.message });
     return null;

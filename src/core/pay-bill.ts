@@ -8,6 +8,8 @@ import { paymentContentHash } from './content-hash';
 import { AppError } from './errors';
 import type { Logger } from './logger';
 import { choosePaidBy, chooseMobile } from './payer';
+import { closeReversed } from './close-reversed';
+import { HeldPayment } from './held-payment';
 import { DigitCallError, type Clock, type DigitGateway, type Ledger, type PaymentRecord } from './ports';
 import { postPayment, type Regenerate } from './post-payment';
 import type { Bill, PaymentOutcome, PaymentRequest, PostingPlan } from './types';
@@ -20,7 +22,10 @@ export interface PayBillDeps {
   log: Logger;
   /** our BBPS OU id, recorded in DIGIT's additionalDetails */
   ouId: string;
+  /** one lease renewal: more than the longest single DIGIT call path (login, call, re-login, call) */
   leaseMs: number;
+  /** DIGIT_PERSIST_BOUND_MS: how long after a `_create` began DIGIT may still persist it */
+  persistBoundMs: number;
 }
 
 type Failure = { status: 'FAILED'; code: string; reason: string };
@@ -35,14 +40,10 @@ export class PayBill {
 
   /** Pays, or answers with the stored outcome; PENDING when the outcome is not known by `deadline`. */
   async execute(req: PaymentRequest, deadline: number): Promise<PaymentOutcome> {
-    const { billers, ledger, clock } = this.deps;
+    const { billers, ledger } = this.deps;
     if (!billers.get(req.billerId)) throw new AppError('INVALID_BILLER', `biller ${req.billerId} is not served here`);
     const contentHash = paymentContentHash(req);
-    const { created, payment } = await ledger.claimPayment({
-      request: req,
-      contentHash,
-      leaseUntil: clock.now() + this.deps.leaseMs,
-    });
+    const { created, payment } = await ledger.claimPayment({ request: req, contentHash, leaseMs: this.deps.leaseMs });
     if (created) return this.track(payment, deadline);
     if (payment.contentHash !== contentHash) return failed('BPR007', 'txnReferenceId reused with different content');
     return this.awaitOutcome(payment.txnReferenceId, deadline).catch((e: unknown) => this.pendingAfter(e, req.txnReferenceId));
@@ -62,9 +63,15 @@ export class PayBill {
     return this.track(record, deadline);
   }
 
+  /** What this process is working on: the sweeper never takes these over (design §3.7). */
+  busy(): string[] {
+    return [...this.inFlight.keys()];
+  }
+
   /** The stored outcome, waiting for the worker that owns it, or taking over an abandoned one. */
   async awaitOutcome(txn: string, deadline: number): Promise<PaymentOutcome> {
     const { ledger, clock } = this.deps;
+    let tried = -Infinity;
     for (;;) {
       const mine = this.inFlight.get(txn);
       if (mine) return raceDeadline(mine, deadline, clock);
@@ -72,9 +79,11 @@ export class PayBill {
       if (!row) throw new AppError('INTERNAL', `payment ${txn} vanished from the ledger`);
       if (row.outcome && (row.state === 'SUCCESS' || row.state === 'FAILED')) return row.outcome;
       const now = clock.now();
-      // an UNKNOWN payment is nobody's (a lease makes it POSTING): a repeat resolves it at once
-      if (row.nextAttemptAt <= now || row.state === 'UNKNOWN') {
-        const leased = await ledger.tryLease(txn, now, now + this.deps.leaseMs);
+      // an UNKNOWN payment is nobody's (a lease makes it POSTING): a repeat resolves it at once. A lease
+      // may also be free before its expiry (its owner died): the ledger decides, asked now and then.
+      if (row.nextAttemptAt <= now || row.state === 'UNKNOWN' || now - tried >= 500) {
+        tried = now;
+        const leased = await ledger.tryLease(txn, this.deps.leaseMs);
         if (leased) return this.track(leased, deadline);
       }
       if (now >= deadline) return { status: 'PENDING' };
@@ -84,18 +93,26 @@ export class PayBill {
 
   private track(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
     const txn = record.txnReferenceId;
-    const work = this.process(record, deadline)
+    const held = new HeldPayment(this.deps.ledger, record, this.deps.leaseMs);
+    const work: Promise<PaymentOutcome> = this.process(held, deadline)
       .catch((e: unknown) => this.pendingAfter(e, txn))
-      .finally(() => this.inFlight.delete(txn));
+      .finally(() => {
+        // only our own entry: a later worker on the same payment may have replaced it
+        if (this.inFlight.get(txn) === work) this.inFlight.delete(txn);
+      });
     this.inFlight.set(txn, work);
     return work;
   }
 
-  private async process(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
+  private async process(held: HeldPayment, deadline: number): Promise<PaymentOutcome> {
     const { log } = this.deps;
+    const record = held.record;
     const req = record.request;
+    if (!(await held.renew())) return held.stored();
+    // a reversal was asked: nothing more is posted; it is closed, or found posted
+    if (record.reversalRequested) return closeReversed(this.deps, held).then(() => held.stored());
     const biller = this.deps.billers.get(req.billerId);
-    if (!biller) return this.finish(record, failed('BPR005', 'biller no longer configured'));
+    if (!biller) return this.finish(held, failed('BPR005', 'biller no longer configured'));
     let plan = record.plan;
     if (!plan) {
       const planned = await this.plan(biller, req).catch((e: unknown) => {
@@ -103,26 +120,25 @@ export class PayBill {
         log.warn('payment: DIGIT could not be read before posting', { txnReferenceId: req.txnReferenceId, kind: e.kind, error: e.message });
         return undefined;
       });
-      if (!planned) return this.retryOrFail(record, deadline);
-      if ('status' in planned) return this.finish(record, planned);
+      if (!planned) return this.retryOrFail(held, deadline);
+      if ('status' in planned) return this.finish(held, planned);
       plan = planned;
     }
-    return postPayment(this.deps, record, plan, deadline, this.regenerator(biller, req));
+    return postPayment(this.deps, held, plan, deadline, this.regenerator(biller, req));
   }
 
   /** Nothing has reached DIGIT yet: try again within the deadline, then BPR010 for good. */
-  private async retryOrFail(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
+  private async retryOrFail(held: HeldPayment, deadline: number): Promise<PaymentOutcome> {
     const wait = 250;
     if (this.deps.clock.now() + wait < deadline) {
       await sleep(wait);
-      return this.process(record, deadline);
+      return this.process(held, deadline);
     }
-    return this.finish(record, failed('BPR010', 'DIGIT unreachable'));
+    return this.finish(held, failed('BPR010', 'DIGIT unreachable'));
   }
 
-  private async finish(record: PaymentRecord, outcome: Failure): Promise<PaymentOutcome> {
-    if (await this.deps.ledger.complete(record.txnReferenceId, outcome)) return outcome;
-    return (await this.deps.ledger.getPayment(record.txnReferenceId))?.outcome ?? { status: 'PENDING' };
+  private async finish(held: HeldPayment, outcome: Failure): Promise<PaymentOutcome> {
+    return (await held.complete(outcome)) ? outcome : held.stored();
   }
 
   private async plan(biller: BillerConfig, req: PaymentRequest): Promise<PostingPlan | Failure> {

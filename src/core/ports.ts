@@ -99,19 +99,21 @@ export type OutboxState = 'PENDING' | 'SENT' | 'PARKED';
 
 /** A message to deliver later (async callbacks to the BBPS CU): the ledger is the outbox (design §3.7). */
 export interface OutboxItem {
-  /** the caller's key, e.g. `BillPaymentResponse:<refId>`; putting the same id again replaces the item */
+  /** the caller's key, e.g. `cb:BillPaymentRequest:<refId>`: one item per id, never replaced */
   id: string;
   refId: string;
   api: string;
   url: string;
   body: string;
   state: OutboxState;
-  /** bumped by every putOutbox: a mark only applies to the version claimed, so a replaced body is still sent */
+  /** bumped by every claim and re-queue: a mark only applies to the version its worker got */
   version: number;
   /** delivery attempts made */
   attempts: number;
-  /** epoch ms before which nobody else may work on the item (lease / backoff) */
+  /** epoch ms (ledger clock) before which nobody else may work on the item (lease / backoff) */
   nextAttemptAt: number;
+  /** the instance that holds it (absent once marked) */
+  leaseOwner?: string;
   createdAt: number;
   updatedAt: number;
   lastError?: string;
@@ -146,8 +148,16 @@ export interface PaymentRecord {
   outcome?: PaymentOutcome;
   /** DIGIT attempts made (each a `_create`) */
   attempts: number;
-  /** epoch ms before which nobody else may work on the row (lease / backoff) */
+  /** epoch ms (ledger clock) until which the lease holds, or before which nobody retries (backoff) */
   nextAttemptAt: number;
+  /** the instance holding the lease (absent once released: UNKNOWN or terminal) */
+  leaseOwner?: string;
+  /** fencing token of the latest lease: every progress write must present it (design §3.7) */
+  leaseToken: number;
+  /** epoch ms when the latest `_create` was started: DIGIT's persistence bound counts from it */
+  lastPostAt?: number;
+  /** a BBPS reversal was asked: no new `_create` is ever made (markPosting refuses) */
+  reversalRequested: boolean;
   createdAt: number;
   updatedAt: number;
   note?: string;
@@ -160,7 +170,19 @@ export interface LedgerTotals {
   sumPaise: number;
 }
 
+type NewOutboxItem = { id: string; refId: string; api: string; url: string; body: string };
+
+/**
+ * Leases (design §3.7 "Fenced leases"). A lease is taken by this ledger's instance (`instanceId`) for a
+ * duration counted in the ledger's clock (PostgreSQL's own, or this process's for SQLite) and gets a new
+ * token; every write of a payment's progress names the token and does nothing unless it is still the
+ * current one. A lease is free when it expired, or — PostgreSQL — when its owner's heartbeat is stale;
+ * SQLite frees every other owner's lease at open (one process per ledger file).
+ */
 export interface Ledger {
+  /** this instance's id, made at open: the owner named by every lease it takes */
+  readonly instanceId: string;
+
   recordMessage(m: MessageRecord): Promise<void>;
 
   /** Replaces the fetch stored under the same refId (a repeated fetch is answered afresh). */
@@ -169,28 +191,46 @@ export interface Ledger {
 
   /**
    * Inserts a RECEIVED payment unless one with the same txnReferenceId exists (unique constraint,
-   * never check-then-insert). The new row is leased until `leaseUntil`.
+   * never check-then-insert), leased to this instance for `leaseMs`. With `closed` it is inserted
+   * terminal instead (a reversal arriving before its forward: it can never be posted).
    * Returns the stored row and whether this call created it.
    */
   claimPayment(p: {
     request: PaymentRequest;
     contentHash: string;
-    leaseUntil: number;
+    leaseMs: number;
+    closed?: PaymentOutcome & { status: 'FAILED' };
   }): Promise<{ created: boolean; payment: PaymentRecord }>;
   getPayment(txnReferenceId: string): Promise<PaymentRecord | undefined>;
 
   /**
-   * RECEIVED/POSTING/UNKNOWN → POSTING with the plan, committed before `_create`; attempts + 1.
-   * False when the payment is terminal (e.g. completed by another worker or a reversal): do not post.
+   * Takes the lease of one non-terminal payment when it is free, its backoff has passed, or it is
+   * UNKNOWN whatever its backoff (a repeat or a status query resolving it at once). Undefined when it is
+   * terminal or held by someone else. Leasing an UNKNOWN payment makes it POSTING: UNKNOWN means nobody
+   * holds it.
    */
-  markPosting(txnReferenceId: string, plan: PostingPlan, leaseUntil: number): Promise<boolean>;
+  tryLease(txnReferenceId: string, leaseMs: number): Promise<PaymentRecord | undefined>;
+  /** Like tryLease for up to `limit` due payments, passing over `skip` (what this process works on). */
+  claimDue(leaseMs: number, limit: number, skip?: readonly string[]): Promise<PaymentRecord[]>;
+  /** The holder extends its lease by `leaseMs` from now (before each DIGIT call). False: lost it. */
+  renewLease(txnReferenceId: string, token: number, leaseMs: number): Promise<boolean>;
   /**
-   * Terminal: SUCCESS or FAILED with the outcome to replay. Never overwrites a terminal state: false
-   * when the payment already was terminal (read it back to answer with the stored outcome).
+   * The holder commits the plan and POSTING before `_create` (attempts + 1, lastPostAt = startedAt,
+   * lease renewed). False when it lost the lease, the payment is terminal, or a reversal was asked.
    */
-  complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean>;
-  /** Outcome not known: state UNKNOWN, retried from `nextAttemptAt`. False when already terminal. */
-  markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<boolean>;
+  markPosting(txnReferenceId: string, token: number, plan: PostingPlan, leaseMs: number, startedAt: number): Promise<boolean>;
+  /** The holder makes it terminal (SUCCESS or FAILED, the outcome to replay). False: not the holder, or terminal already. */
+  complete(txnReferenceId: string, token: number, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean>;
+  /**
+   * The holder gives it up with the outcome unknown: UNKNOWN, retried `retryInMs` from now; lastPostAt
+   * becomes `landableAt` (the latest attempt that may still land: a refused re-post does not count).
+   */
+  markUnknown(txnReferenceId: string, token: number, note: string, retryInMs: number, landableAt: number | undefined): Promise<boolean>;
+  /**
+   * A BBPS reversal was asked for a live payment: from now on markPosting refuses it, whoever holds it
+   * (no lease needed: it only ever forbids). False when the payment is terminal or absent.
+   */
+  requestReversal(txnReferenceId: string): Promise<boolean>;
   /**
    * A SUCCESS payment cancelled in DIGIT afterwards (a BBPS reversal): it stays SUCCESS with its
    * outcome (what was answered, replayed to a repeat) but gets `reversedAt` and no longer counts in
@@ -198,18 +238,6 @@ export interface Ledger {
    */
   markReversed(txnReferenceId: string): Promise<boolean>;
 
-  /**
-   * Claims up to `limit` non-terminal payments (RECEIVED, POSTING, UNKNOWN) whose `nextAttemptAt`
-   * has passed, leasing each until `leaseUntil` so that no other worker takes it.
-   */
-  claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]>;
-  /**
-   * Takes the lease of one non-terminal payment whose `nextAttemptAt` has passed, or of an UNKNOWN one
-   * whatever its backoff (a repeated request or a status query resolving it at once). Undefined when it
-   * is terminal or leased by someone else. Leasing an UNKNOWN payment (here or in claimDue) makes it
-   * POSTING, so an UNKNOWN row is never leased.
-   */
-  tryLease(txnReferenceId: string, now: number, leaseUntil: number): Promise<PaymentRecord | undefined>;
   /**
    * Of the given DIGIT bill ids, those that a payment of ours in state POSTING, UNKNOWN or SUCCESS
    * covers (its plan names the bill): a fetch must not offer them again while DIGIT's asynchronous
@@ -223,20 +251,27 @@ export interface Ledger {
   /** Messages recorded under a refId, optionally of one api and direction, oldest first. */
   findMessages(q: { refId: string; api?: string; direction?: Direction }): Promise<StoredMessage[]>;
 
-  /** Queues a message for delivery from `nextAttemptAt`, or re-queues it (new body and url, PENDING, attempts 0). */
-  putOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }): Promise<void>;
   /**
    * Queues a message unless an item with this id exists (unique id, never check-then-insert): true when
-   * this call created it. Two requests racing for one id cannot replace each other's item.
+   * this call created it, leased to this instance for `leaseMs` (the creator works it first). A message
+   * is written once: nobody can replace an answer already queued or sent.
    */
-  addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }): Promise<boolean>;
+  addOutbox(item: NewOutboxItem & { leaseMs: number }): Promise<boolean>;
+  /**
+   * Sends an item again as it is (a repeated request: its stored answer, or its parked work): PENDING,
+   * attempts 0, a new version, leased to this instance for `leaseMs`. False when there is no such item.
+   */
+  requeueOutbox(id: string, leaseMs: number): Promise<boolean>;
   getOutbox(id: string): Promise<OutboxItem | undefined>;
-  /** Like claimDue, for PENDING outbox items: leased until `leaseUntil`, never to two workers at once. */
-  claimDueOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]>;
-  /** Delivered: SENT, attempts + 1. False when the item was re-queued since it was claimed (version moved on). */
+  /**
+   * Leases up to `limit` due PENDING items to this instance: each claim gives the item a new `version`,
+   * which fences the marks (a worker that lost the item can no longer mark it).
+   */
+  claimDueOutbox(leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  /** Delivered: SENT, attempts + 1. False when the version moved on (claimed or re-queued since). */
   markOutboxSent(id: string, version: number): Promise<boolean>;
-  /** Not delivered: attempts + 1, retried from `nextAttemptAt`, or PARKED for operators when it is undefined. */
-  markOutboxFailed(id: string, version: number, error: string, nextAttemptAt?: number): Promise<boolean>;
+  /** Not delivered: attempts + 1, retried `retryInMs` from now, or PARKED for operators when it is undefined. */
+  markOutboxFailed(id: string, version: number, error: string, retryInMs?: number): Promise<boolean>;
   /**
    * Items in one state, newest first (updatedAt, then id, descending), at most `limit`: the operators'
    * list. Paging: pass the last item's updatedAt as `before` and its id as `beforeId` to get the items

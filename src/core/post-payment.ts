@@ -1,16 +1,20 @@
-// Posting a payment into DIGIT when DIGIT has no idempotency key (design §3.7, §3.8):
-// search before every re-post, never report failure while an earlier attempt's outcome is unknown.
+// Posting a payment into DIGIT when DIGIT has no idempotency key (design §3.7, §3.8): search before
+// every re-post, never report failure while an earlier attempt's outcome is unknown, and never move to
+// a different bill (or fail) while an earlier attempt may still land (persistence-bound.ts).
+import type { HeldPayment } from './held-payment';
 import type { Logger } from './logger';
-import { DigitCallError, type Clock, type DigitGateway, type Ledger, type PaymentRecord } from './ports';
+import { whatLanded } from './persistence-bound';
+import { DigitCallError, type Clock, type DigitGateway } from './ports';
+import { paymentRetryMs } from './retry-cadence';
 import type { PaymentOutcome, PostingPlan, Receipt } from './types';
+import { findOurs } from './find-ours';
 
 export interface PostDeps {
   digit: DigitGateway;
-  ledger: Ledger;
   clock: Clock;
   log: Logger;
-  /** how long a worker owns a payment it is posting */
-  leaseMs: number;
+  /** DIGIT_PERSIST_BOUND_MS: how long after a `_create` began DIGIT may still persist it */
+  persistBoundMs: number;
 }
 
 /** A fresh plan for a bill DIGIT regenerated, or the code to fail with. */
@@ -19,60 +23,72 @@ export type Regenerate = (plan: PostingPlan) => Promise<PostingPlan | { code: st
 const ALREADY_PAID = new Set(['BILL_ALREADY_PAID', 'PAYMENT_CREATION_FAILED']);
 const STALE_BILL = new Set(['BILL_EXPIRED', 'INVALID_BILL_ID']);
 
+/** DIGIT refused the current plan for good: regenerate the bill (STALE) or fail with a code. */
+type Refusal = 'STALE' | { code: string; reason: string };
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
-/** Our payment in DIGIT: the one whose transactionNumber is this txnReferenceId. */
-export async function findOurs(digit: DigitGateway, txn: string, plan: PostingPlan): Promise<Receipt[] | undefined> {
-  for (const businessService of new Set(plan.bills.map((b) => b.businessService))) {
-    const found = await digit.searchPayments({ tenantId: plan.tenantId, businessService, transactionNumber: txn });
-    const ours = found.find((p) => p.transactionNumber === txn);
-    if (ours) return ours.receipts;
-  }
-  return undefined;
-}
-
-export function backoffMs(attempts: number): number {
-  const base = Math.min(300_000, 2000 * 2 ** Math.min(attempts, 8));
-  return base / 2 + Math.floor(Math.random() * (base / 2));
-}
 
 export async function postPayment(
   deps: PostDeps,
-  record: PaymentRecord,
+  held: HeldPayment,
   initialPlan: PostingPlan,
   deadline: number,
   regenerate: Regenerate,
 ): Promise<PaymentOutcome> {
-  const { digit, ledger, clock, log } = deps;
-  const txn = record.txnReferenceId;
+  const { digit, clock, log } = deps;
+  const txn = held.txn;
+  const record = held.record;
   const instrument = record.request.paymentRefId || txn;
   const meta = { txnReferenceId: txn, refId: record.refId };
-  // an earlier attempt (before a crash, or a timeout) may have created the payment
+  // an earlier attempt (before a crash, or a timeout) may have created the payment, or still may
   let uncertain = record.state === 'POSTING' || record.state === 'UNKNOWN';
+  // when the latest attempt that may still land began (a refused one cannot land)
+  let landableAt = record.lastPostAt;
   let plan = initialPlan;
+  let refusal: Refusal | undefined;
   let regenerated = false;
+  let retryIn = paymentRetryMs(record.attempts);
   let pause = 100;
 
-  // terminal already (another worker, a reversal): the stored outcome is the answer
-  const stored = async (): Promise<PaymentOutcome> => (await ledger.getPayment(txn))?.outcome ?? { status: 'PENDING' };
   const succeed = async (receipts: Receipt[]): Promise<PaymentOutcome> =>
-    (await ledger.complete(txn, { status: 'SUCCESS', receipts })) ? { status: 'SUCCESS', receipts } : stored();
+    (await held.complete({ status: 'SUCCESS', receipts })) ? { status: 'SUCCESS', receipts } : held.stored();
   const fail = async (code: string, reason: string): Promise<PaymentOutcome> =>
-    (await ledger.complete(txn, { status: 'FAILED', code, reason })) ? { status: 'FAILED', code, reason } : stored();
+    (await held.complete({ status: 'FAILED', code, reason })) ? { status: 'FAILED', code, reason } : held.stored();
 
   for (let attempt = 0; ; attempt++) {
+    let creating: { before: number | undefined } | undefined;
     try {
+      if (!(await held.renew())) return await held.stored();
       if (uncertain) {
-        const receipts = await findOurs(digit, txn, plan);
-        if (receipts) return await succeed(receipts);
+        const landed = await whatLanded({ digit, txnReferenceId: txn, plan, lastPostAt: landableAt, boundMs: deps.persistBoundMs, now: () => clock.now() });
+        if (landed.kind === 'POSTED') return await succeed(landed.receipts);
+        // a refusal of the current plan settles nothing while an earlier attempt may still land
+        if (refusal && landed.kind === 'MAYBE') retryIn = Math.min(retryIn, Math.max(1000, landed.retryInMs));
+        if (refusal && landed.kind === 'NONE') uncertain = false;
       }
-      if (!(await ledger.markPosting(txn, plan, clock.now() + deps.leaseMs))) return await stored();
-      return await succeed(await digit.createPayment(txn, instrument, plan));
+      if (refusal && !uncertain) {
+        if (refusal !== 'STALE') return await fail(refusal.code, refusal.reason);
+        if (regenerated) return await fail('BPR008', 'bill changed since it was fetched');
+        const next = await regenerate(plan);
+        regenerated = true;
+        if ('code' in next) return await fail(next.code, next.reason);
+        plan = next;
+        refusal = undefined;
+      }
+      if (!refusal) {
+        const startedAt = clock.now();
+        if (!(await held.post(plan, startedAt))) return await refusedToPost(held);
+        creating = { before: landableAt };
+        landableAt = startedAt;
+        return await succeed(await digit.createPayment(txn, instrument, plan));
+      }
     } catch (e) {
       if (!(e instanceof DigitCallError)) throw e;
       log.warn('payment: DIGIT call failed', { ...meta, kind: e.kind, digitCodes: e.digitCodes, error: e.message });
-      if (e.kind === 'UNKNOWN') uncertain = true;
-      if (e.kind === 'REJECTED') {
+      if (creating && e.kind === 'UNKNOWN') uncertain = true;
+      // refused at validation, or never sent: that attempt cannot land
+      if (creating && e.kind !== 'UNKNOWN') landableAt = creating.before;
+      if (creating && e.kind === 'REJECTED') {
         if (e.digitCodes.some((c) => ALREADY_PAID.has(c))) {
           const search = await findOurs(digit, txn, plan).then(
             (receipts) => ({ receipts }),
@@ -81,32 +97,34 @@ export async function postPayment(
           if (search?.receipts) return succeed(search.receipts);
           if (search) return fail('BPR008', 'bill already paid by another payment');
           uncertain = true;
-        } else if (e.digitCodes.some((c) => STALE_BILL.has(c)) && !regenerated) {
-          regenerated = true;
-          const next = await regenerate(plan).catch((err: unknown) => {
-            if (err instanceof DigitCallError) return undefined; // could not read: try again later
-            throw err;
-          });
-          if (next && 'code' in next) return fail(next.code, next.reason);
-          if (next) plan = next;
-          continue;
-        } else if (e.digitCodes.some((c) => STALE_BILL.has(c))) {
-          return fail('BPR008', 'bill changed since it was fetched');
-        } else if (e.digitCodes.includes('INVALID_PAYMENTDETAIL')) {
-          return fail('BPR011', 'DIGIT refused the amount');
         } else {
-          return fail('BPR005', 'DIGIT refused the payment');
+          refusal = e.digitCodes.some((c) => STALE_BILL.has(c))
+            ? 'STALE'
+            : e.digitCodes.includes('INVALID_PAYMENTDETAIL')
+              ? { code: 'BPR011', reason: 'DIGIT refused the amount' }
+              : { code: 'BPR005', reason: 'DIGIT refused the payment' };
+          if (!uncertain) continue; // nothing of ours can land: act on the refusal at once
         }
       }
     }
     const now = clock.now();
     if (now + pause >= deadline) {
       if (!uncertain) return fail('BPR010', 'DIGIT unreachable');
-      await ledger.markUnknown(txn, `unresolved after ${attempt + 1} attempt(s)`, now + backoffMs(record.attempts + attempt));
-      log.warn('payment: outcome unknown, left to the sweeper', meta);
+      await held.giveUp(`unresolved after ${attempt + 1} try(s) in this run`, retryIn, landableAt);
+      log.warn('payment: outcome unknown, left to the sweeper', { ...meta, retryInMs: retryIn });
       return { status: 'PENDING' };
     }
     await sleep(pause);
     pause = Math.min(pause * 2, 2000);
   }
+}
+
+/**
+ * markPosting refused: another worker took the lease (its answer will come), the payment is terminal,
+ * or a reversal was asked — then nothing more may be posted: released at once for the reversal to settle.
+ */
+async function refusedToPost(held: HeldPayment): Promise<PaymentOutcome> {
+  const row = await held.stillHeld();
+  if (row?.reversalRequested) await held.giveUp('reversal asked: no new _create', 0, row.lastPostAt);
+  return held.stored();
 }

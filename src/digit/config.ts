@@ -39,3 +39,10 @@ export const DEFAULT_MAX_SOCKETS = 64;
 export const DEFAULT_CIRCUIT: CircuitSettings = { failureThreshold: 10, openMs: 2_000 };
 
 export const silentLogger: DigitLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * The longest one gateway call can take: login, the call, a 401, one re-login, the call again — four
+ * timeouts. A payment's lease is renewed before each call and must outlast it (design §3.7), with a
+ * margin for the ledger writes around it.
+ */
+export const paymentLeaseMs = (timeoutMs: number): number => 4 * timeoutMs + 5000;

@@ -1,3 +1,4 @@
 // The DIGIT client's public surface: the composition root needs only createDigitGateway.
 export { createDigitGateway, type DigitClient } from './gateway';
 export type { DigitClientConfig, DigitLogger, CircuitSettings } from './config';
+export { paymentLeaseMs } from './config';

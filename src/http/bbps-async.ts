@@ -78,13 +78,12 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
    */
   async function accept(intake: Intake, xml: string, body: Buffer): Promise<string | undefined> {
     const x: Exchange = { api: intake.api, refId: intake.refId, msgId: intake.msgId, txnReferenceId: intake.txnReferenceId };
-    const now = clock.now();
     const id = workId(intake, intake.refId);
     if (!(await ledger.getOutbox(id))) {
       await journal.inbound(x, body, 'ACCEPTED');
       // a unique id: of two requests racing for one refId, one creates the work item, the other is a repeat
       const work = encodeWork({ api: intake.api, reversal: intake.reversal, refId: intake.refId, hash: intake.hash, xml });
-      if (await ledger.addOutbox({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, nextAttemptAt: now + deps.workLeaseMs })) return id;
+      if (await ledger.addOutbox({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, leaseMs: deps.workLeaseMs })) return id;
     }
     const existing = (await ledger.getOutbox(id)) as NonNullable<Awaited<ReturnType<Ledger['getOutbox']>>>;
     if (decodeWork(existing.body).hash !== intake.hash) {
@@ -94,7 +93,7 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
     const answer = await ledger.getOutbox(callbackId(intake, intake.refId));
     const again = answer ?? (existing.state === 'PENDING' ? undefined : existing);
     if (!again) return undefined; // still being worked on: its answer will come
-    await ledger.putOutbox({ id: again.id, refId: again.refId, api: again.api, url: again.url, body: again.body, nextAttemptAt: now + deps.workLeaseMs });
+    await ledger.requeueOutbox(again.id, deps.workLeaseMs);
     return again.id;
   }
 

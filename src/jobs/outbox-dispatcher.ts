@@ -54,8 +54,7 @@ export class OutboxDispatcher {
 
   /** One poll; returns how many items it took. */
   async pollOnce(): Promise<number> {
-    const now = this.clock.now();
-    const due = await this.ledger.claimDueOutbox(now, now + this.opts.leaseMs, this.opts.batch);
+    const due = await this.ledger.claimDueOutbox(this.opts.leaseMs, this.opts.batch);
     await Promise.all(due.map((item) => this.track(this.process(item))));
     return due.length;
   }
@@ -83,6 +82,7 @@ export class OutboxDispatcher {
       return this.failed(item, `work failed: ${String((e as Error)?.message ?? e).slice(0, 200)}`);
     }
     if (result.status === 'retry') return this.failed(item, result.reason);
+    // fenced by the version: a worker that lost the item (claimed again meanwhile) changes nothing
     await this.ledger.markOutboxSent(item.id, item.version);
     const callback = await this.ledger.getOutbox(result.callbackId);
     if (callback && callback.state === 'PENDING') await this.send(callback);
@@ -109,6 +109,6 @@ export class OutboxDispatcher {
       }
       return;
     }
-    await this.ledger.markOutboxFailed(item.id, item.version, error, now + retryDelayMs(item.attempts, this.opts.retryFirstMs));
+    await this.ledger.markOutboxFailed(item.id, item.version, error, retryDelayMs(item.attempts, this.opts.retryFirstMs));
   }
 }

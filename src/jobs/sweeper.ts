@@ -42,7 +42,8 @@ export class Sweeper {
   /** One pass; returns how many payments it worked on. */
   async sweepOnce(): Promise<number> {
     const now = this.clock.now();
-    const due = await this.ledger.claimDue(now, now + this.opts.leaseMs, this.opts.batch);
+    // never what this process is working on: its own worker holds it, however long DIGIT takes
+    const due = await this.ledger.claimDue(this.opts.leaseMs, this.opts.batch, this.payBill.busy());
     await Promise.all(
       due.map(async (p) => {
         const outcome = await this.payBill.resume(p, this.clock.now() + this.opts.budgetMs).catch((e: unknown) => {

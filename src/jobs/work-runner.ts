@@ -25,16 +25,20 @@ export class WorkRunner {
   constructor(private readonly deps: WorkRunnerDeps) {}
 
   async run(item: OutboxItem): Promise<WorkResult> {
-    const { ledger, clock, log } = this.deps;
+    const { ledger, log } = this.deps;
     const work = decodeWork(item.body);
+    const id = callbackId(work, work.refId);
+    // one answer per request (design §3.7): a re-run (the work outlived its lease) finds the first
+    if (await ledger.getOutbox(id)) return { status: 'done', callbackId: id };
     const answer = await buildAnswer(this.deps, work);
     if (!answer) return { status: 'retry', reason: 'outcome not known yet' };
     const body = this.deps.sign ? this.deps.sign(answer.xml) : answer.xml;
     const api = responseApiOf(work.api);
-    const id = callbackId(work, work.refId);
-    await ledger.putOutbox({
-      id, refId: work.refId, api, url: callbackUrl(this.deps.callbackBase, api, work.refId), body, nextAttemptAt: clock.now() + this.deps.sendLeaseMs,
-    });
+    const url = callbackUrl(this.deps.callbackBase, api, work.refId);
+    // insert if absent: of two runs racing, the first answer written is the only one ever sent
+    if (!(await ledger.addOutbox({ id, refId: work.refId, api, url, body, leaseMs: this.deps.sendLeaseMs }))) {
+      return { status: 'done', callbackId: id };
+    }
     await ledger.recordMessage({ direction: 'OUT', api, refId: work.refId, outcome: answer.outcome, body }).catch((e: unknown) => {
       log.error('ledger: outbound message not recorded', { refId: work.refId, api, error: String(e) });
     });

@@ -18,3 +18,9 @@ export const OUTBOX_STATES_SQL = list(['PENDING', 'SENT', 'PARKED']);
  * UNKNOWN), so an UNKNOWN row is never leased by anyone: a repeat or status query may take it at once.
  */
 export const TAKE_UNKNOWN = `state = CASE state WHEN 'UNKNOWN' THEN 'POSTING' ELSE state END`;
+
+/**
+ * A progress write of the lease's holder (design §3.7 "Fenced leases"): only the current token of a held
+ * lease on a live payment. A released lease (UNKNOWN, owner cleared) cannot be written through either.
+ */
+export const HELD_SQL = (token: string) => `lease_token = ${token} AND lease_owner IS NOT NULL AND state IN ${LIVE_SQL}`;

@@ -98,4 +98,23 @@ CREATE INDEX outbox_by_state_updated ON outbox (state, updated_at, id);
 ALTER TABLE payments ADD COLUMN reversed_at BIGINT;
 `,
   },
+  {
+    version: 5,
+    name: 'fenced leases, instance heartbeats',
+    // design §3.7: as the SQLite migration 5, plus one heartbeat row per running instance: a lease
+    // whose owner has not beaten for a few seconds is free, whatever its expiry
+    sql: `
+ALTER TABLE payments ADD COLUMN lease_owner TEXT;
+ALTER TABLE payments ADD COLUMN lease_token BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN last_post_at BIGINT;
+ALTER TABLE payments ADD COLUMN reversal_requested_at BIGINT;
+UPDATE payments SET last_post_at = updated_at WHERE state IN ('POSTING', 'UNKNOWN');
+ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+CREATE TABLE ledger_instances (
+  id TEXT PRIMARY KEY,
+  started_at BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL
+);
+`,
+  },
 ];

@@ -98,4 +98,19 @@ CREATE INDEX outbox_by_state_updated ON outbox (state, updated_at, id);
 ALTER TABLE payments ADD COLUMN reversed_at INTEGER;
 `,
   },
+  {
+    version: 5,
+    name: 'fenced leases',
+    // design §3.7: every lease names its owner (an instance id made at boot) and carries a token that
+    // every progress write must present; last_post_at is when the latest _create was started (the
+    // persistence bound counts from it); reversal_requested_at refuses any new _create once set
+    sql: `
+ALTER TABLE payments ADD COLUMN lease_owner TEXT;
+ALTER TABLE payments ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN last_post_at INTEGER;
+ALTER TABLE payments ADD COLUMN reversal_requested_at INTEGER;
+UPDATE payments SET last_post_at = updated_at WHERE state IN ('POSTING', 'UNKNOWN');
+ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+`,
+  },
 ];

@@ -12,13 +12,33 @@ import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, toFetch, toMessage, toOutbox, toPayment, type Row } from '../rows';
 import { SQL, type Named } from './statements';
 
+export interface LeaseOptions {
+  /** how often this instance beats (0: never — tests beat by hand) */
+  heartbeatMs: number;
+  /** another instance that has not beaten for this long is dead: its leases are free */
+  ownerStaleMs: number;
+}
+
 export class PostgresLedger implements Ledger {
   private closed?: Promise<void>;
+  private readonly beating?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: Pool,
     private readonly clock: Clock,
-  ) {}
+    readonly instanceId: string,
+    private readonly leases: LeaseOptions,
+  ) {
+    if (leases.heartbeatMs > 0) {
+      this.beating = setInterval(() => void this.heartbeat().catch(() => undefined), leases.heartbeatMs);
+      this.beating.unref();
+    }
+  }
+
+  /** Keeps this instance's leases its own (a failed beat is retried at the next tick). */
+  async heartbeat(): Promise<void> {
+    await this.query('beat', SQL.beat, [this.instanceId]);
+  }
 
   async recordMessage(m: MessageRecord): Promise<void> {
     await this.query('record a message', SQL.insertMessage, [
@@ -40,10 +60,12 @@ export class PostgresLedger implements Ledger {
     return res.rows[0] && toFetch(res.rows[0]);
   }
 
-  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseUntil: number }) {
+  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' } }) {
     const r = p.request;
-    const values = [r.txnReferenceId, r.refId, r.msgId, r.billerId, p.contentHash, encodeJson(r), p.leaseUntil, this.clock.now()];
-    const inserted = await this.query('claim a payment', SQL.claimPayment, values);
+    const row = [r.txnReferenceId, r.refId, r.msgId, r.billerId, p.contentHash, encodeJson(r)];
+    const inserted = p.closed
+      ? await this.query('claim a closed payment', SQL.claimClosed, [...row, encodeJson(p.closed), this.clock.now()])
+      : await this.query('claim a payment', SQL.claimPayment, [...row, p.leaseMs, this.instanceId, this.clock.now()]);
     if (inserted.rows[0]) return { created: true, payment: toPayment(inserted.rows[0]) };
     const existing = await this.getPayment(r.txnReferenceId);
     if (!existing) throw ledgerError('claim a payment', new Error(`${r.txnReferenceId} neither inserted nor found`));
@@ -55,35 +77,44 @@ export class PostgresLedger implements Ledger {
     return res.rows[0] && toPayment(res.rows[0]);
   }
 
-  async markPosting(txnReferenceId: string, plan: PostingPlan, leaseUntil: number): Promise<boolean> {
+  async tryLease(txnReferenceId: string, leaseMs: number): Promise<PaymentRecord | undefined> {
+    const res = await this.query('lease a payment', SQL.tryLease, [txnReferenceId, leaseMs, this.instanceId, this.leases.ownerStaleMs]);
+    return res.rows[0] && toPayment(res.rows[0]);
+  }
+
+  async claimDue(leaseMs: number, limit: number, skip: readonly string[] = []): Promise<PaymentRecord[]> {
+    const values = [leaseMs, this.instanceId, this.leases.ownerStaleMs, limit, [...skip]];
+    const res = await this.query('claim due payments', SQL.claimDue, values);
+    return res.rows.map(toPayment).sort(byCreated);
+  }
+
+  async renewLease(txnReferenceId: string, token: number, leaseMs: number): Promise<boolean> {
+    return (await this.query('renew a lease', SQL.renewLease, [txnReferenceId, token, leaseMs])).rowCount! > 0;
+  }
+
+  async markPosting(txnReferenceId: string, token: number, plan: PostingPlan, leaseMs: number, startedAt: number): Promise<boolean> {
     const billIds = plan.bills.map((b) => b.billId);
-    const values = [txnReferenceId, encodeJson(plan), leaseUntil, this.clock.now(), billIds];
+    const values = [txnReferenceId, token, encodeJson(plan), leaseMs, startedAt, this.clock.now(), billIds];
     const res = await this.query('mark a payment POSTING', SQL.markPosting, values);
     return toInt(res.rows[0]?.changed ?? 0) > 0;
   }
 
-  async complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
-    const values = [txnReferenceId, outcome.status, encodeJson(outcome), paidPaise(outcome), this.clock.now()];
+  async complete(txnReferenceId: string, token: number, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
+    const values = [txnReferenceId, token, outcome.status, encodeJson(outcome), paidPaise(outcome), this.clock.now()];
     return (await this.query('complete a payment', SQL.complete, values)).rowCount! > 0;
   }
 
-  async markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<boolean> {
-    const values = [txnReferenceId, note, nextAttemptAt, this.clock.now()];
+  async markUnknown(txnReferenceId: string, token: number, note: string, retryInMs: number, landableAt: number | undefined): Promise<boolean> {
+    const values = [txnReferenceId, token, note, retryInMs, this.clock.now(), landableAt ?? null];
     return (await this.query('mark a payment UNKNOWN', SQL.markUnknown, values)).rowCount! > 0;
+  }
+
+  async requestReversal(txnReferenceId: string): Promise<boolean> {
+    return (await this.query('ask a reversal', SQL.requestReversal, [txnReferenceId, this.clock.now()])).rowCount! > 0;
   }
 
   async markReversed(txnReferenceId: string): Promise<boolean> {
     return (await this.query('mark a payment reversed', SQL.markReversed, [txnReferenceId, this.clock.now()])).rowCount! > 0;
-  }
-
-  async claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]> {
-    const res = await this.query('claim due payments', SQL.claimDue, [now, leaseUntil, limit]);
-    return res.rows.map(toPayment).sort(byCreated);
-  }
-
-  async tryLease(txnReferenceId: string, now: number, leaseUntil: number): Promise<PaymentRecord | undefined> {
-    const res = await this.query('lease a payment', SQL.tryLease, [txnReferenceId, now, leaseUntil]);
-    return res.rows[0] && toPayment(res.rows[0]);
   }
 
   async billIdsTaken(billIds: string[]): Promise<string[]> {
@@ -105,14 +136,14 @@ export class PostgresLedger implements Ledger {
     return { count: toInt(row?.count ?? 0), sumPaise: toInt(row?.sum ?? 0) };
   }
 
-  async putOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }) {
-    const values = [item.id, item.refId, item.api, item.url, item.body, item.nextAttemptAt, this.clock.now()];
-    await this.query('queue an outbound message', SQL.putOutbox, values);
+  async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; leaseMs: number }) {
+    const values = [item.id, item.refId, item.api, item.url, item.body, item.leaseMs, this.instanceId, this.clock.now()];
+    return (await this.query('queue a new outbound message', SQL.addOutbox, values)).rowCount! > 0;
   }
 
-  async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }) {
-    const values = [item.id, item.refId, item.api, item.url, item.body, item.nextAttemptAt, this.clock.now()];
-    return (await this.query('queue a new outbound message', SQL.addOutbox, values)).rowCount! > 0;
+  async requeueOutbox(id: string, leaseMs: number): Promise<boolean> {
+    const values = [id, leaseMs, this.instanceId, this.clock.now()];
+    return (await this.query('re-queue an outbound message', SQL.requeueOutbox, values)).rowCount! > 0;
   }
 
   async getOutbox(id: string): Promise<OutboxItem | undefined> {
@@ -120,21 +151,20 @@ export class PostgresLedger implements Ledger {
     return res.rows[0] && toOutbox(res.rows[0]);
   }
 
-  async claimDueOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]> {
-    const res = await this.query('claim due outbound messages', SQL.claimDueOutbox, [now, leaseUntil, limit]);
+  async claimDueOutbox(leaseMs: number, limit: number): Promise<OutboxItem[]> {
+    const values = [leaseMs, this.instanceId, this.leases.ownerStaleMs, limit];
+    const res = await this.query('claim due outbound messages', SQL.claimDueOutbox, values);
     return res.rows.map(toOutbox).sort(byCreated);
   }
 
   async markOutboxSent(id: string, version: number): Promise<boolean> {
-    const now = this.clock.now();
-    const res = await this.query('mark a message sent', SQL.markOutbox, [id, version, 'SENT', now, null, now]);
+    const res = await this.query('mark a message sent', SQL.markOutbox, [id, version, 'SENT', 0, null, this.clock.now()]);
     return res.rowCount! > 0;
   }
 
-  async markOutboxFailed(id: string, version: number, error: string, nextAttemptAt?: number): Promise<boolean> {
-    const now = this.clock.now();
-    const state = nextAttemptAt === undefined ? 'PARKED' : 'PENDING';
-    const res = await this.query('mark a message failed', SQL.markOutbox, [id, version, state, nextAttemptAt ?? now, error, now]);
+  async markOutboxFailed(id: string, version: number, error: string, retryInMs?: number): Promise<boolean> {
+    const state = retryInMs === undefined ? 'PARKED' : 'PENDING';
+    const res = await this.query('mark a message failed', SQL.markOutbox, [id, version, state, retryInMs ?? 0, error, this.clock.now()]);
     return res.rowCount! > 0;
   }
 
@@ -149,7 +179,12 @@ export class PostgresLedger implements Ledger {
   }
 
   async close(): Promise<void> {
-    this.closed ??= this.pool.end();
+    this.closed ??= (async () => {
+      clearInterval(this.beating);
+      // a clean stop: anything still leased by this instance is free for the others at once
+      await this.query('leave', SQL.forgetInstance, [this.instanceId]).catch(() => undefined);
+      await this.pool.end();
+    })();
     await this.closed;
   }
 

@@ -2,7 +2,8 @@
 import { Pool } from 'pg';
 import { systemClock, type Clock } from '../../core/ports';
 import { ledgerError } from '../errors';
-import { PostgresLedger } from './ledger';
+import { newInstanceId } from '../instance-id';
+import { PostgresLedger, type LeaseOptions } from './ledger';
 import { migratePostgres } from './migrate';
 import { poolConfig } from './pool';
 
@@ -14,7 +15,13 @@ export interface PostgresLedgerOptions {
   /** shown in pg_stat_activity (default bbps-ledger) */
   applicationName?: string;
   clock?: Clock;
+  /** the owner named by this instance's leases (default: made here, unique per open) */
+  instanceId?: string;
+  /** heartbeat cadence and when a silent owner counts as dead (defaults 1 s and 5 s; design §3.7) */
+  leases?: Partial<LeaseOptions>;
 }
+
+export const DEFAULT_LEASES: LeaseOptions = { heartbeatMs: 1000, ownerStaleMs: 5000 };
 
 export async function openPostgresLedger(url: string, opts: PostgresLedgerOptions = {}): Promise<PostgresLedger> {
   const clock = opts.clock ?? systemClock;
@@ -33,5 +40,12 @@ export async function openPostgresLedger(url: string, opts: PostgresLedgerOption
     await pool.end().catch(() => undefined);
     throw ledgerError('open the PostgreSQL ledger', e);
   }
-  return new PostgresLedger(pool, clock);
+  const ledger = new PostgresLedger(pool, clock, opts.instanceId ?? newInstanceId(), { ...DEFAULT_LEASES, ...opts.leases });
+  try {
+    await ledger.heartbeat(); // registered before it takes any lease
+  } catch (e) {
+    await ledger.close();
+    throw e;
+  }
+  return ledger;
 }

@@ -1,5 +1,14 @@
 // SQL of the PostgreSQL ledger as named prepared statements: each connection parses a statement once.
-import { LIVE_SQL, TAKE_UNKNOWN, TAKING_SQL } from '../states';
+import { HELD_SQL, LIVE_SQL, TAKE_UNKNOWN, TAKING_SQL } from '../states';
+
+/** The database's clock in epoch ms: every lease of every instance is compared in this one clock. */
+export const NOW = `(floor(extract(epoch from clock_timestamp()) * 1000))::bigint`;
+/**
+ * A lease is free when it expired, or when its owner (another instance) has not beaten for $stale ms:
+ * a SIGKILLed instance's work is resumed within seconds, not after its whole lease. $me is this instance.
+ */
+const FREE = (me: string, stale: string) => `(next_attempt_at <= ${NOW} OR (lease_owner IS NOT NULL AND lease_owner <> ${me}
+      AND NOT EXISTS (SELECT 1 FROM ledger_instances i WHERE i.id = lease_owner AND i.heartbeat_at > ${NOW} - ${stale})))`;
 
 export interface Named {
   name: string;
@@ -20,34 +29,55 @@ export const SQL = {
 
   // the unique key decides who creates the row: a concurrent claimer waits for the winner's commit
   claimPayment: named('claim_payment', `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state,
-      request, attempts, next_attempt_at, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6::jsonb, 0, $7, $8, $8)
+      request, attempts, next_attempt_at, lease_owner, lease_token, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6::jsonb, 0, ${NOW} + $7, $8, 1, $9, $9)
+    ON CONFLICT (txn_reference_id) DO NOTHING RETURNING *`),
+  // a reversal before its forward: the row is born terminal, so no crash can leave it half-closed
+  claimClosed: named('claim_closed', `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state,
+      request, outcome, attempts, next_attempt_at, lease_token, reversal_requested_at, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, 'FAILED', $6::jsonb, $7::jsonb, 0, ${NOW}, 0, $8, $8, $8)
     ON CONFLICT (txn_reference_id) DO NOTHING RETURNING *`),
   getPayment: named('get_payment', `SELECT * FROM payments WHERE txn_reference_id = $1`),
 
+  renewLease: named('renew_lease', `UPDATE payments SET next_attempt_at = ${NOW} + $3
+    WHERE txn_reference_id = $1 AND ${HELD_SQL('$2')}`),
   // one statement: the state change and payment_bills (kept equal to the plan's bills) commit together;
   // the DELETE and INSERT touch disjoint rows, as data-modifying CTEs must
   markPosting: named('mark_posting', `WITH p AS (
-      UPDATE payments SET state = 'POSTING', plan = $2::jsonb, attempts = attempts + 1, next_attempt_at = $3, updated_at = $4
-      WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL} RETURNING txn_reference_id),
-    stale AS (DELETE FROM payment_bills WHERE txn_reference_id IN (SELECT txn_reference_id FROM p) AND bill_id <> ALL ($5::text[])),
+      UPDATE payments SET state = 'POSTING', plan = $3::jsonb, attempts = attempts + 1, next_attempt_at = ${NOW} + $4,
+        last_post_at = $5, updated_at = $6
+      WHERE txn_reference_id = $1 AND ${HELD_SQL('$2')} AND reversal_requested_at IS NULL RETURNING txn_reference_id),
+    stale AS (DELETE FROM payment_bills WHERE txn_reference_id IN (SELECT txn_reference_id FROM p) AND bill_id <> ALL ($7::text[])),
     fresh AS (INSERT INTO payment_bills (txn_reference_id, bill_id)
-      SELECT p.txn_reference_id, b FROM p, unnest($5::text[]) AS b ON CONFLICT DO NOTHING)
+      SELECT p.txn_reference_id, b FROM p, unnest($7::text[]) AS b ON CONFLICT DO NOTHING)
     SELECT count(*) AS changed FROM p`),
-  // terminal states are final: the guard makes a late or duplicate completion a no-op
-  complete: named('complete', `UPDATE payments SET state = $2, outcome = $3::jsonb, paid_paise = $4, updated_at = $5
-    WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL}`),
-  markUnknown: named('mark_unknown', `UPDATE payments SET state = 'UNKNOWN', note = $2, next_attempt_at = $3, updated_at = $4
+  // terminal states are final, and only the holder writes: a late, duplicate or stale completion is a no-op
+  complete: named('complete', `UPDATE payments SET state = $3, outcome = $4::jsonb, paid_paise = $5, lease_owner = NULL, updated_at = $6
+    WHERE txn_reference_id = $1 AND ${HELD_SQL('$2')}`),
+  markUnknown: named('mark_unknown', `UPDATE payments SET state = 'UNKNOWN', note = $3, next_attempt_at = ${NOW} + $4,
+      lease_owner = NULL, last_post_at = $6, updated_at = $5
+    WHERE txn_reference_id = $1 AND ${HELD_SQL('$2')}`),
+  requestReversal: named('request_reversal', `UPDATE payments SET reversal_requested_at = COALESCE(reversal_requested_at, $2),
+      updated_at = $2
     WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL}`),
 
-  // SKIP LOCKED: rows another worker is leasing right now are passed over, never waited for or shared
+  // SKIP LOCKED: rows another worker is leasing right now are passed over, never waited for or shared.
+  // A leased UNKNOWN row becomes POSTING, so an UNKNOWN row is never anybody's (see tryLease).
   claimDue: named('claim_due', `WITH due AS (
-      SELECT txn_reference_id FROM payments WHERE state IN ${LIVE_SQL} AND next_attempt_at <= $1
-      ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-    UPDATE payments p SET next_attempt_at = $2, ${TAKE_UNKNOWN} FROM due WHERE p.txn_reference_id = due.txn_reference_id
+      SELECT txn_reference_id FROM payments WHERE state IN ${LIVE_SQL} AND ${FREE('$2', '$3')}
+        AND txn_reference_id <> ALL ($5::text[])
+      ORDER BY next_attempt_at, created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+    UPDATE payments p SET next_attempt_at = ${NOW} + $1, lease_owner = $2, lease_token = p.lease_token + 1, ${TAKE_UNKNOWN}
+    FROM due WHERE p.txn_reference_id = due.txn_reference_id
     RETURNING p.*`),
-  tryLease: named('try_lease', `UPDATE payments SET next_attempt_at = $3, ${TAKE_UNKNOWN}
-    WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL} AND (next_attempt_at <= $2 OR state = 'UNKNOWN') RETURNING *`),
+  tryLease: named('try_lease', `UPDATE payments SET next_attempt_at = ${NOW} + $2, lease_owner = $3, lease_token = lease_token + 1,
+      ${TAKE_UNKNOWN}
+    WHERE txn_reference_id = $1 AND state IN ${LIVE_SQL} AND (${FREE('$3', '$4')} OR state = 'UNKNOWN') RETURNING *`),
+
+  // this instance is alive: others may not take its leases while this row is fresh
+  beat: named('beat', `INSERT INTO ledger_instances (id, started_at, heartbeat_at) VALUES ($1, ${NOW}, ${NOW})
+    ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`),
+  forgetInstance: named('forget_instance', `DELETE FROM ledger_instances WHERE id = $1 OR heartbeat_at < ${NOW} - 86400000`),
   // starts from the named bills whatever the statistics say: a join let the planner, on a fresh or
   // not yet analysed table, start from payments_due and walk every SUCCESS payment per fetch. The
   // correlated scalar subquery is never flattened: one primary-key probe per payment_bills row found.
@@ -64,24 +94,22 @@ export const SQL = {
   markReversed: named('mark_reversed', `UPDATE payments SET reversed_at = $2, updated_at = $2
     WHERE txn_reference_id = $1 AND state = 'SUCCESS' AND reversed_at IS NULL`),
 
-  putOutbox: named('put_outbox', `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at,
-      created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, 'PENDING', 1, 0, $6, $7, $7)
-    ON CONFLICT (id) DO UPDATE SET ref_id = excluded.ref_id, api = excluded.api, url = excluded.url, body = excluded.body,
-      state = 'PENDING', version = outbox.version + 1, attempts = 0, next_attempt_at = excluded.next_attempt_at,
-      updated_at = excluded.updated_at, last_error = NULL`),
   addOutbox: named('add_outbox', `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at,
-      created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, 'PENDING', 1, 0, $6, $7, $7)
+      lease_owner, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, 'PENDING', 1, 0, ${NOW} + $6, $7, $8, $8)
     ON CONFLICT (id) DO NOTHING`),
+  requeueOutbox: named('requeue_outbox', `UPDATE outbox SET state = 'PENDING', version = version + 1, attempts = 0,
+      next_attempt_at = ${NOW} + $2, lease_owner = $3, last_error = NULL, updated_at = $4
+    WHERE id = $1`),
   getOutbox: named('get_outbox', `SELECT * FROM outbox WHERE id = $1`),
+  // each claim moves the version on: it fences the marks of whoever worked the item before
   claimDueOutbox: named('claim_due_outbox', `WITH due AS (
-      SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= $1
-      ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-    UPDATE outbox o SET next_attempt_at = $2 FROM due WHERE o.id = due.id
+      SELECT id FROM outbox WHERE state = 'PENDING' AND ${FREE('$2', '$3')}
+      ORDER BY next_attempt_at, created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+    UPDATE outbox o SET next_attempt_at = ${NOW} + $1, lease_owner = $2, version = o.version + 1 FROM due WHERE o.id = due.id
     RETURNING o.*`),
-  markOutbox: named('mark_outbox', `UPDATE outbox SET state = $3, attempts = attempts + 1, next_attempt_at = $4,
-      last_error = $5, updated_at = $6
+  markOutbox: named('mark_outbox', `UPDATE outbox SET state = $3, attempts = attempts + 1, next_attempt_at = ${NOW} + $4,
+      last_error = $5, lease_owner = NULL, updated_at = $6
     WHERE id = $1 AND version = $2 AND state = 'PENDING'`),
 
   // a row-value compare walks outbox_by_state_updated backwards from the cursor

@@ -22,7 +22,20 @@ export class SqliteLedger implements Ledger {
     private readonly clock: Clock,
     /** the resolved file path, or `:memory:` */
     readonly location: string,
+    readonly instanceId: string,
   ) {}
+
+  /**
+   * One process per ledger file (design §3.7): whatever another instance still holds was left by a
+   * process that is gone, so it is free at once instead of after its lease.
+   */
+  freeOthersLeases(): void {
+    const params = { me: this.instanceId, now: this.clock.now() };
+    this.transaction('free the leases of earlier processes', () => {
+      this.statement(SQL.freeOthersPayments).run(params);
+      this.statement(SQL.freeOthersOutbox).run(params);
+    });
+  }
 
   async recordMessage(m: MessageRecord): Promise<void> {
     this.run('record a message', SQL.insertMessage, {
@@ -46,13 +59,15 @@ export class SqliteLedger implements Ledger {
     return row && toFetch(row);
   }
 
-  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseUntil: number }) {
+  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' } }) {
     const r = p.request;
-    const request = encodeJson(r);
-    const inserted = this.get('claim a payment', SQL.claimPayment, {
+    const row = {
       txn: r.txnReferenceId, refId: r.refId, msgId: r.msgId, billerId: r.billerId, contentHash: p.contentHash,
-      request, leaseUntil: p.leaseUntil, now: this.clock.now(),
-    });
+      request: encodeJson(r), now: this.clock.now(),
+    };
+    const inserted = p.closed
+      ? this.get('claim a closed payment', SQL.claimClosed, { ...row, outcome: encodeJson(p.closed) })
+      : this.get('claim a payment', SQL.claimPayment, { ...row, leaseMs: p.leaseMs, me: this.instanceId });
     if (inserted) return { created: true, payment: toPayment(inserted) };
     const existing = this.get('read a payment', SQL.getPayment, { txn: r.txnReferenceId });
     if (!existing) throw ledgerError('claim a payment', new Error(`${r.txnReferenceId} neither inserted nor found`));
@@ -64,12 +79,27 @@ export class SqliteLedger implements Ledger {
     return row && toPayment(row);
   }
 
-  /** True when the payment is now POSTING; false when it is terminal (or unknown): do not post. */
-  async markPosting(txnReferenceId: string, plan: PostingPlan, leaseUntil: number): Promise<boolean> {
+  async tryLease(txnReferenceId: string, leaseMs: number): Promise<PaymentRecord | undefined> {
+    const row = this.get('lease a payment', SQL.tryLease, { txn: txnReferenceId, ...this.taking(leaseMs) });
+    return row && toPayment(row);
+  }
+
+  async claimDue(leaseMs: number, limit: number, skip: readonly string[] = []): Promise<PaymentRecord[]> {
+    // BEGIN IMMEDIATE takes the write lock before the rows are chosen: another process waits
+    const rows = this.transaction('claim due payments', () =>
+      this.statement(SQL.claimDue).all({ ...this.taking(leaseMs), limit, skip: JSON.stringify(skip) }) as Row[]);
+    return rows.map(toPayment).sort(byCreated);
+  }
+
+  async renewLease(txnReferenceId: string, token: number, leaseMs: number): Promise<boolean> {
+    return this.run('renew a lease', SQL.renewLease, { txn: txnReferenceId, token, leaseMs, now: this.clock.now() }) > 0;
+  }
+
+  async markPosting(txnReferenceId: string, token: number, plan: PostingPlan, leaseMs: number, startedAt: number): Promise<boolean> {
     const planJson = encodeJson(plan);
     const billIds = JSON.stringify(plan.bills.map((b) => b.billId));
     return this.transaction('mark a payment POSTING', () => {
-      const params = { txn: txnReferenceId, plan: planJson, leaseUntil, now: this.clock.now() };
+      const params = { txn: txnReferenceId, token, plan: planJson, leaseMs, startedAt, now: this.clock.now() };
       if (this.statement(SQL.markPosting).run(params).changes === 0) return false;
       // a regenerated plan may name other bills: keep payment_bills equal to the plan
       this.statement(SQL.dropStaleBills).run({ txn: txnReferenceId, billIds });
@@ -78,34 +108,25 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  /** True when this call made the payment terminal; false when it already was (or is unknown). */
-  async complete(txnReferenceId: string, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
+  async complete(txnReferenceId: string, token: number, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
     const params = {
-      txn: txnReferenceId, state: outcome.status, outcome: encodeJson(outcome), paidPaise: paidPaise(outcome),
+      txn: txnReferenceId, token, state: outcome.status, outcome: encodeJson(outcome), paidPaise: paidPaise(outcome),
       now: this.clock.now(),
     };
     return this.run('complete a payment', SQL.complete, params) > 0;
   }
 
-  async markUnknown(txnReferenceId: string, note: string, nextAttemptAt: number): Promise<boolean> {
-    const params = { txn: txnReferenceId, note, nextAttemptAt, now: this.clock.now() };
+  async markUnknown(txnReferenceId: string, token: number, note: string, retryInMs: number, landableAt: number | undefined): Promise<boolean> {
+    const params = { txn: txnReferenceId, token, note, retryInMs, landableAt: landableAt ?? null, now: this.clock.now() };
     return this.run('mark a payment UNKNOWN', SQL.markUnknown, params) > 0;
+  }
+
+  async requestReversal(txnReferenceId: string): Promise<boolean> {
+    return this.run('ask a reversal', SQL.requestReversal, { txn: txnReferenceId, now: this.clock.now() }) > 0;
   }
 
   async markReversed(txnReferenceId: string): Promise<boolean> {
     return this.run('mark a payment reversed', SQL.markReversed, { txn: txnReferenceId, now: this.clock.now() }) > 0;
-  }
-
-  async claimDue(now: number, leaseUntil: number, limit: number): Promise<PaymentRecord[]> {
-    // BEGIN IMMEDIATE takes the write lock before the rows are chosen: another process waits
-    const rows = this.transaction('claim due payments', () =>
-      this.statement(SQL.claimDue).all({ now, leaseUntil, limit }) as Row[]);
-    return rows.map(toPayment).sort(byCreated);
-  }
-
-  async tryLease(txnReferenceId: string, now: number, leaseUntil: number): Promise<PaymentRecord | undefined> {
-    const row = this.get('lease a payment', SQL.tryLease, { txn: txnReferenceId, now, leaseUntil });
-    return row && toPayment(row);
   }
 
   async billIdsTaken(billIds: string[]): Promise<string[]> {
@@ -127,12 +148,14 @@ export class SqliteLedger implements Ledger {
     return { count: toInt(row?.count ?? 0), sumPaise: toInt(row?.sum ?? 0) };
   }
 
-  async putOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }) {
-    this.run('queue an outbound message', SQL.putOutbox, { ...item, now: this.clock.now() });
+  async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; leaseMs: number }) {
+    const { id, refId, api, url, body, leaseMs } = item;
+    const params = { id, refId, api, url, body, leaseMs, me: this.instanceId, now: this.clock.now() };
+    return this.run('queue a new outbound message', SQL.addOutbox, params) > 0;
   }
 
-  async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; nextAttemptAt: number }) {
-    return this.run('queue a new outbound message', SQL.addOutbox, { ...item, now: this.clock.now() }) > 0;
+  async requeueOutbox(id: string, leaseMs: number): Promise<boolean> {
+    return this.run('re-queue an outbound message', SQL.requeueOutbox, { id, ...this.taking(leaseMs) }) > 0;
   }
 
   async getOutbox(id: string): Promise<OutboxItem | undefined> {
@@ -140,22 +163,20 @@ export class SqliteLedger implements Ledger {
     return row && toOutbox(row);
   }
 
-  async claimDueOutbox(now: number, leaseUntil: number, limit: number): Promise<OutboxItem[]> {
+  async claimDueOutbox(leaseMs: number, limit: number): Promise<OutboxItem[]> {
     const rows = this.transaction('claim due outbound messages', () =>
-      this.statement(SQL.claimDueOutbox).all({ now, leaseUntil, limit }) as Row[]);
+      this.statement(SQL.claimDueOutbox).all({ ...this.taking(leaseMs), limit }) as Row[]);
     return rows.map(toOutbox).sort(byCreated);
   }
 
   async markOutboxSent(id: string, version: number): Promise<boolean> {
-    const now = this.clock.now();
-    const params = { id, version, state: 'SENT', nextAttemptAt: now, error: null, now };
+    const params = { id, version, state: 'SENT', retryInMs: 0, error: null, now: this.clock.now() };
     return this.run('mark a message sent', SQL.markOutbox, params) > 0;
   }
 
-  async markOutboxFailed(id: string, version: number, error: string, nextAttemptAt?: number): Promise<boolean> {
-    const now = this.clock.now();
-    const state = nextAttemptAt === undefined ? 'PARKED' : 'PENDING';
-    const params = { id, version, state, nextAttemptAt: nextAttemptAt ?? now, error, now };
+  async markOutboxFailed(id: string, version: number, error: string, retryInMs?: number): Promise<boolean> {
+    const state = retryInMs === undefined ? 'PARKED' : 'PENDING';
+    const params = { id, version, state, retryInMs: retryInMs ?? 0, error, now: this.clock.now() };
     return this.run('mark a message failed', SQL.markOutbox, params) > 0;
   }
 
@@ -185,6 +206,11 @@ export class SqliteLedger implements Ledger {
   }
 
   // ---------------------------------------------------------------- plumbing
+
+  /** The parameters of a lease taken now by this instance. */
+  private taking(leaseMs: number) {
+    return { leaseMs, me: this.instanceId, now: this.clock.now() };
+  }
 
   private statement(sql: string): StatementSync {
     let st = this.statements.get(sql);

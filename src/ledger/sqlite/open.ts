@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { systemClock, type Clock } from '../../core/ports';
 import { ledgerError } from '../errors';
+import { newInstanceId } from '../instance-id';
 import { SqliteLedger } from './ledger';
 import { migrateSqlite } from './migrate';
 
@@ -16,6 +17,8 @@ export interface SqliteLedgerOptions {
   /** how long a write waits for another connection's lock before failing (LEDGER_UNAVAILABLE) */
   busyTimeoutMs?: number;
   clock?: Clock;
+  /** the owner named by this process's leases (default: made here, unique per open) */
+  instanceId?: string;
 }
 
 const MEMORY = ':memory:';
@@ -34,7 +37,9 @@ export async function openSqliteLedger(path: string, opts: SqliteLedgerOptions =
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
     db.exec('PRAGMA foreign_keys = ON');
     migrateSqlite(db, clock.now());
-    return new SqliteLedger(db, clock, location);
+    const ledger = new SqliteLedger(db, clock, location, opts.instanceId ?? newInstanceId());
+    ledger.freeOthersLeases();
+    return ledger;
   } catch (e) {
     if (db?.isOpen) db.close();
     throw ledgerError(`open ${location}`, e);

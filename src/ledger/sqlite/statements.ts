@@ -1,5 +1,9 @@
 // SQL of the SQLite ledger (named parameters). Prepared once per connection by SqliteLedger.
-import { LIVE_SQL, TAKE_UNKNOWN, TAKING_SQL } from '../states';
+import { HELD_SQL, LIVE_SQL, TAKE_UNKNOWN, TAKING_SQL } from '../states';
+
+const HELD = HELD_SQL(':token');
+// a lease taken: this instance's, for leaseMs of this process's clock, with a new fencing token
+const TAKE = `next_attempt_at = :now + :leaseMs, lease_owner = :me, lease_token = lease_token + 1`;
 
 export const SQL = {
   insertMessage: `INSERT INTO messages (at, direction, api, ref_id, msg_id, txn_reference_id, outcome, body)
@@ -13,31 +17,46 @@ export const SQL = {
 
   // the unique key decides who creates the row: never a read before the insert
   claimPayment: `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state, request,
-      attempts, next_attempt_at, created_at, updated_at)
-    VALUES (:txn, :refId, :msgId, :billerId, :contentHash, 'RECEIVED', :request, 0, :leaseUntil, :now, :now)
+      attempts, next_attempt_at, lease_owner, lease_token, created_at, updated_at)
+    VALUES (:txn, :refId, :msgId, :billerId, :contentHash, 'RECEIVED', :request, 0, :now + :leaseMs, :me, 1, :now, :now)
+    ON CONFLICT (txn_reference_id) DO NOTHING RETURNING *`,
+  // a reversal before its forward: the row is born terminal, so no crash can leave it half-closed
+  claimClosed: `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state, request, outcome,
+      attempts, next_attempt_at, lease_token, reversal_requested_at, created_at, updated_at)
+    VALUES (:txn, :refId, :msgId, :billerId, :contentHash, 'FAILED', :request, :outcome, 0, :now, 0, :now, :now, :now)
     ON CONFLICT (txn_reference_id) DO NOTHING RETURNING *`,
   getPayment: `SELECT * FROM payments WHERE txn_reference_id = :txn`,
 
+  renewLease: `UPDATE payments SET next_attempt_at = :now + :leaseMs WHERE txn_reference_id = :txn AND ${HELD}`,
   markPosting: `UPDATE payments SET state = 'POSTING', plan = :plan, attempts = attempts + 1,
-      next_attempt_at = :leaseUntil, updated_at = :now
-    WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL}`,
+      next_attempt_at = :now + :leaseMs, last_post_at = :startedAt, updated_at = :now
+    WHERE txn_reference_id = :txn AND ${HELD} AND reversal_requested_at IS NULL`,
   dropStaleBills: `DELETE FROM payment_bills WHERE txn_reference_id = :txn
     AND bill_id NOT IN (SELECT value FROM json_each(:billIds))`,
   addBills: `INSERT INTO payment_bills (txn_reference_id, bill_id) SELECT :txn, value FROM json_each(:billIds) WHERE true
     ON CONFLICT DO NOTHING`,
-  // terminal states are final: the guard makes a late or duplicate completion a no-op
-  complete: `UPDATE payments SET state = :state, outcome = :outcome, paid_paise = :paidPaise, updated_at = :now
-    WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL}`,
-  markUnknown: `UPDATE payments SET state = 'UNKNOWN', note = :note, next_attempt_at = :nextAttemptAt, updated_at = :now
+  // terminal states are final, and only the holder writes: a late, duplicate or stale completion is a no-op
+  complete: `UPDATE payments SET state = :state, outcome = :outcome, paid_paise = :paidPaise, lease_owner = NULL, updated_at = :now
+    WHERE txn_reference_id = :txn AND ${HELD}`,
+  markUnknown: `UPDATE payments SET state = 'UNKNOWN', note = :note, next_attempt_at = :now + :retryInMs, lease_owner = NULL,
+      last_post_at = :landableAt, updated_at = :now
+    WHERE txn_reference_id = :txn AND ${HELD}`,
+  requestReversal: `UPDATE payments SET reversal_requested_at = COALESCE(reversal_requested_at, :now), updated_at = :now
     WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL}`,
 
   // a leased UNKNOWN row becomes POSTING, so an UNKNOWN row is never anybody's: see tryLease
-  claimDue: `UPDATE payments SET next_attempt_at = :leaseUntil, ${TAKE_UNKNOWN}
+  claimDue: `UPDATE payments SET ${TAKE}, ${TAKE_UNKNOWN}
     WHERE txn_reference_id IN (SELECT txn_reference_id FROM payments
-      WHERE state IN ${LIVE_SQL} AND next_attempt_at <= :now ORDER BY next_attempt_at, created_at LIMIT :limit)
+      WHERE state IN ${LIVE_SQL} AND next_attempt_at <= :now AND txn_reference_id NOT IN (SELECT value FROM json_each(:skip))
+      ORDER BY next_attempt_at, created_at LIMIT :limit)
     RETURNING *`,
-  tryLease: `UPDATE payments SET next_attempt_at = :leaseUntil, ${TAKE_UNKNOWN}
+  tryLease: `UPDATE payments SET ${TAKE}, ${TAKE_UNKNOWN}
     WHERE txn_reference_id = :txn AND state IN ${LIVE_SQL} AND (next_attempt_at <= :now OR state = 'UNKNOWN') RETURNING *`,
+  // one process per ledger file: what another (dead) process held is free the moment this one opens
+  freeOthersPayments: `UPDATE payments SET next_attempt_at = :now
+    WHERE state IN ${LIVE_SQL} AND lease_owner IS NOT NULL AND lease_owner <> :me AND next_attempt_at > :now`,
+  freeOthersOutbox: `UPDATE outbox SET next_attempt_at = :now
+    WHERE state = 'PENDING' AND lease_owner IS NOT NULL AND lease_owner <> :me AND next_attempt_at > :now`,
   // CROSS JOIN fixes the loop order (SQLite never reorders it): from the few named bills to their
   // payments. Left to the planner it walked payments_due over every SUCCESS row, so a fetch got
   // slower with each payment ever made.
@@ -53,21 +72,21 @@ export const SQL = {
   markReversed: `UPDATE payments SET reversed_at = :now, updated_at = :now
     WHERE txn_reference_id = :txn AND state = 'SUCCESS' AND reversed_at IS NULL`,
 
-  putOutbox: `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at, created_at, updated_at)
-    VALUES (:id, :refId, :api, :url, :body, 'PENDING', 1, 0, :nextAttemptAt, :now, :now)
-    ON CONFLICT (id) DO UPDATE SET ref_id = excluded.ref_id, api = excluded.api, url = excluded.url, body = excluded.body,
-      state = 'PENDING', version = outbox.version + 1, attempts = 0, next_attempt_at = excluded.next_attempt_at,
-      updated_at = excluded.updated_at, last_error = NULL`,
-  addOutbox: `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at, created_at, updated_at)
-    VALUES (:id, :refId, :api, :url, :body, 'PENDING', 1, 0, :nextAttemptAt, :now, :now)
+  addOutbox: `INSERT INTO outbox (id, ref_id, api, url, body, state, version, attempts, next_attempt_at, lease_owner,
+      created_at, updated_at)
+    VALUES (:id, :refId, :api, :url, :body, 'PENDING', 1, 0, :now + :leaseMs, :me, :now, :now)
     ON CONFLICT (id) DO NOTHING`,
+  requeueOutbox: `UPDATE outbox SET state = 'PENDING', version = version + 1, attempts = 0, next_attempt_at = :now + :leaseMs,
+      lease_owner = :me, last_error = NULL, updated_at = :now
+    WHERE id = :id`,
   getOutbox: `SELECT * FROM outbox WHERE id = :id`,
-  claimDueOutbox: `UPDATE outbox SET next_attempt_at = :leaseUntil
+  // each claim moves the version on: it fences the marks of whoever worked the item before
+  claimDueOutbox: `UPDATE outbox SET next_attempt_at = :now + :leaseMs, lease_owner = :me, version = version + 1
     WHERE id IN (SELECT id FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= :now
       ORDER BY next_attempt_at, created_at LIMIT :limit)
     RETURNING *`,
-  markOutbox: `UPDATE outbox SET state = :state, attempts = attempts + 1, next_attempt_at = :nextAttemptAt,
-      last_error = :error, updated_at = :now
+  markOutbox: `UPDATE outbox SET state = :state, attempts = attempts + 1, next_attempt_at = :now + :retryInMs,
+      last_error = :error, lease_owner = NULL, updated_at = :now
     WHERE id = :id AND version = :version AND state = 'PENDING'`,
 
   // a row-value compare walks outbox_by_state_updated backwards from the cursor

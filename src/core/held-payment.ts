@@ -1,0 +1,58 @@
+// A payment whose lease this worker holds (design §3.7 "Fenced leases"): every progress write names
+// the lease's token, so a worker that lost the lease (it expired, its instance was thought dead) can
+// never overwrite the new holder. When a write is refused, the stored state is the answer.
+import type { Ledger, PaymentRecord } from './ports';
+import type { PaymentOutcome, PostingPlan } from './types';
+
+export class HeldPayment {
+  constructor(
+    private readonly ledger: Ledger,
+    readonly record: PaymentRecord,
+    /** how long each renewal holds: more than the longest single DIGIT call path */
+    private readonly leaseMs: number,
+  ) {}
+
+  get txn(): string {
+    return this.record.txnReferenceId;
+  }
+
+  private get token(): number {
+    return this.record.leaseToken;
+  }
+
+  /** Before each DIGIT call: false means the lease is lost, and no call may be made. */
+  renew(): Promise<boolean> {
+    return this.ledger.renewLease(this.txn, this.token, this.leaseMs);
+  }
+
+  /** POSTING with the plan, committed before `_create`; false: lost, terminal, or a reversal was asked. */
+  post(plan: PostingPlan, startedAt: number): Promise<boolean> {
+    return this.ledger.markPosting(this.txn, this.token, plan, this.leaseMs, startedAt);
+  }
+
+  complete(outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
+    return this.ledger.complete(this.txn, this.token, outcome);
+  }
+
+  /**
+   * Outcome unknown: released as UNKNOWN, tried again `retryInMs` from now (by anyone). `landableAt`:
+   * when the latest attempt that may still land began (a refused re-post does not count).
+   */
+  giveUp(note: string, retryInMs: number, landableAt: number | undefined): Promise<boolean> {
+    return this.ledger.markUnknown(this.txn, this.token, note, retryInMs, landableAt);
+  }
+
+  /** The answer once this worker's write was refused: the stored outcome, or PENDING while it is live. */
+  async stored(): Promise<PaymentOutcome> {
+    const row = await this.ledger.getPayment(this.txn);
+    return row?.outcome && (row.state === 'SUCCESS' || row.state === 'FAILED') ? row.outcome : { status: 'PENDING' };
+  }
+
+  /** Still this worker's (same token, not terminal): e.g. markPosting was refused because a reversal was asked. */
+  async stillHeld(): Promise<PaymentRecord | undefined> {
+    const row = await this.ledger.getPayment(this.txn);
+    return row && row.leaseToken === this.token && row.leaseOwner !== undefined && row.state !== 'SUCCESS' && row.state !== 'FAILED'
+      ? row
+      : undefined;
+  }
+}
