@@ -22,6 +22,8 @@ export interface LeaseOptions {
 export class PostgresLedger implements Ledger {
   private closed?: Promise<void>;
   private readonly beating?: NodeJS.Timeout;
+  /** the timer's beat in flight: close() waits for it, else it could re-register a closed instance */
+  private beat?: Promise<void>;
 
   constructor(
     private readonly pool: Pool,
@@ -30,7 +32,9 @@ export class PostgresLedger implements Ledger {
     private readonly leases: LeaseOptions,
   ) {
     if (leases.heartbeatMs > 0) {
-      this.beating = setInterval(() => void this.heartbeat().catch(() => undefined), leases.heartbeatMs);
+      this.beating = setInterval(() => {
+        this.beat ??= this.heartbeat().catch(() => undefined).finally(() => (this.beat = undefined));
+      }, leases.heartbeatMs);
       this.beating.unref();
     }
   }
@@ -181,6 +185,7 @@ export class PostgresLedger implements Ledger {
   async close(): Promise<void> {
     this.closed ??= (async () => {
       clearInterval(this.beating);
+      await this.beat;
       // a clean stop: anything still leased by this instance is free for the others at once
       await this.query('leave', SQL.forgetInstance, [this.instanceId]).catch(() => undefined);
       await this.pool.end();

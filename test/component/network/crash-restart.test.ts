@@ -32,11 +32,10 @@ beforeAll(async () => {
     BBPS_CALLBACK_URL: cuUrl,
     BBPS_SIGNING_KEY_FILE: writePem(dir, 'adapter-private.pem', adapterKeys.privatePem),
     BBPS_CU_CERT_FILE: writePem(dir, 'cu-public.pem', cuKeys.publicPem),
-    // short deadlines keep the leases a restart must wait out short (deadline + DIGIT timeout + 5 s)
-    BBPS_SYNC_DEADLINE_MS: '1000',
-    DIGIT_TIMEOUT_MS: '500',
+    // the defaults: leases of 45 s that a restart must never wait out (design §3.7)
+    BBPS_SYNC_DEADLINE_MS: '20000',
+    DIGIT_TIMEOUT_MS: '10000',
     BBPS_CALLBACK_RETRY_MS: '100',
-    SWEEP_INTERVAL_MS: '200',
     BBPS_HEARTBEAT_MS: '0',
   };
 });
@@ -44,6 +43,7 @@ afterAll(async () => {
   await killAdapter(adapter);
   await cu.close();
   await sandboxServer.close();
+  await sandbox.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,13 +60,40 @@ test('SIGKILL after the Ack, mid-payment: after a restart the answer is delivere
   expect((await adapter.exited).signal).toBe('SIGKILL');
   expect(cu.delivered('BillPaymentResponse')).toHaveLength(0);
 
+  const restarted = Date.now();
   adapter = await startAdapter(env);
   cu.adapterUrl = adapter.url;
   const cb = await cu.waitFor('BillPaymentResponse', paid.refId, 20_000);
+  // the dead process's leases were freed when the ledger was opened, not waited out
+  expect(Date.now() - restarted).toBeLessThan(10_000);
   expect(cb.verified).toBe(true);
   expect(cb.message?.reason.responseCode).toBe('000');
   const inDigit = sandbox.listPayments().filter((p) => p.transactionNumber === paid.txnReferenceId);
   expect(inDigit).toHaveLength(1);
   expect(cb.message?.reason.approvalRefNum).toBe((inDigit[0] as unknown as { paymentDetails: Array<{ receiptNumber: string }> }).paymentDetails[0]?.receiptNumber);
+  expect(sandbox.stats().createSucceeded).toBe(committed + 1);
+}, 40_000);
+
+test('SIGKILL while _create hangs unprocessed: the restarted service posts it within seconds, once', async () => {
+  adapter = await startAdapter(env);
+  cu.adapterUrl = adapter.url;
+  // DIGIT holds the request and never processes it
+  sandbox.setFault({ route: 'create', mode: 'hang', times: 1 });
+  const calls = sandbox.stats().createCalls;
+  const committed = sandbox.stats().createSucceeded;
+  const paid = await cu.pay({ billerId: PT, params: { City: 'Jalandhar', 'Property ID': 'PB-PT-2023-05-01-000101' }, amountPaise: 320000 });
+  expect(paid.ack?.ok).toBe(true);
+  await eventually(() => sandbox.stats().createCalls, (n) => n === calls + 1);
+  adapter.child.kill('SIGKILL');
+  await adapter.exited;
+  sandbox.clearFaults();
+
+  const restarted = Date.now();
+  adapter = await startAdapter(env);
+  cu.adapterUrl = adapter.url;
+  const cb = await cu.waitFor('BillPaymentResponse', paid.refId, 20_000);
+  expect(Date.now() - restarted).toBeLessThan(10_000);
+  expect(cb.message?.reason.responseCode).toBe('000');
+  expect(sandbox.listPayments().filter((p) => p.transactionNumber === paid.txnReferenceId)).toHaveLength(1);
   expect(sandbox.stats().createSucceeded).toBe(committed + 1);
 }, 40_000);

@@ -19,11 +19,15 @@ const get = async (query: string) => {
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
 };
 
-/** Queues `id` at time `at`; PARKED and SENT items are then marked at the same time. */
+/**
+ * Queues `id` at time `at`, leased to the service's own instance for ages (nothing else takes it up);
+ * PARKED and SENT items are then marked at the same time.
+ */
 async function put(id: string, at: number, state: 'PENDING' | 'SENT' | 'PARKED' = 'PENDING'): Promise<void> {
   now = at;
   const ledger = h.svc.ledger;
-  await ledger.putOutbox({ id, refId: `R${id}`, api: 'BillFetchResponse', url: `https://cu.test/${id}`, body: `<x id="${id}"/>`, nextAttemptAt: at + 1e12 });
+  const added = await ledger.addOutbox({ id, refId: `R${id}`, api: 'BillFetchResponse', url: `https://cu.test/${id}`, body: `<x id="${id}"/>`, leaseMs: 1e12 });
+  expect(added).toBe(true);
   const { version } = (await ledger.getOutbox(id))!;
   if (state === 'SENT') await ledger.markOutboxSent(id, version);
   if (state === 'PARKED') await ledger.markOutboxFailed(id, version, 'HTTP 503 from the CU');

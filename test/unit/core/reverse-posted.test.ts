@@ -60,16 +60,19 @@ let seq = 0;
 beforeEach(async () => {
   ledger = await openSqliteLedger(':memory:');
   digit = new ScriptedDigit();
-  reverse = new ReversePayment({ digit, ledger, clock: { now: () => Date.now() }, log: silentLogger, leaseMs: 5000 });
+  reverse = new ReversePayment({ digit, ledger, clock: { now: () => Date.now() }, log: silentLogger, leaseMs: 5000, persistBoundMs: 60_000 });
 });
 afterEach(() => ledger.close());
 
-/** A payment of ours, posted in `mode` and completed SUCCESS (as DIGIT has it, unless told). */
+/**
+ * A payment of ours, posted in `mode` and completed SUCCESS (as DIGIT has it, unless told). Left POSTING,
+ * its lease has run out (leaseMs 0): the worker that posted it is gone.
+ */
 async function posted(mode: string, state: 'SUCCESS' | 'POSTING' = 'SUCCESS'): Promise<string> {
   const txn = `TXN${++seq}${Date.now()}`;
-  await ledger.claimPayment({ request: request(txn), contentHash: 'h', leaseUntil: 0 });
-  await ledger.markPosting(txn, plan(mode), 0);
-  if (state === 'SUCCESS') await ledger.complete(txn, { status: 'SUCCESS', receipts: [RECEIPT] });
+  const { payment } = await ledger.claimPayment({ request: request(txn), contentHash: 'h', leaseMs: 0 });
+  expect(await ledger.markPosting(txn, payment.leaseToken, plan(mode), 0, Date.now())).toBe(true);
+  if (state === 'SUCCESS') expect(await ledger.complete(txn, payment.leaseToken, { status: 'SUCCESS', receipts: [RECEIPT] })).toBe(true);
   digit.payment = inDigit(txn, mode.startsWith('OFFLINE') ? 'APPROVED' : 'REMITTED');
   return txn;
 }

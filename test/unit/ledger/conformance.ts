@@ -1,9 +1,10 @@
 // One behavioural suite that every Ledger implementation must pass (design §4): the use cases rely
 // on exactly these behaviours, whichever store is configured.
-import type { Clock, Ledger } from '../../../src/core/ports';
+import type { Ledger } from '../../../src/core/ports';
 import { claimCases } from './conformance/claims';
-import type { LedgerContext } from './conformance/context';
+import type { LedgerContext, OpenOptions } from './conformance/context';
 import { dueCases } from './conformance/due';
+import { leaseCases } from './conformance/leases';
 import { messageCases } from './conformance/messages';
 import { outboxCases } from './conformance/outbox';
 import { outboxListCases } from './conformance/outbox-list';
@@ -14,29 +15,40 @@ import { transitionCases } from './conformance/transitions';
 export interface ConformanceOptions {
   /** open() reaches the same store each time (a file, a database): tests data survives reopen */
   persistent?: boolean;
+  /** an opener bound to a new, empty store (see LedgerContext.fresh); default: `open` itself */
+  freshStore?: () => (o?: OpenOptions) => Promise<Ledger>;
+  /** the clock leases expire in (see LedgerContext.leaseClock) */
+  leaseClock: LedgerContext['leaseClock'];
 }
+
+let run = 0;
 
 export function describeLedgerConformance(
   name: string,
   /** opens the store under test; with a clock, the ledger must stamp rows with it */
-  open: (clock?: Clock) => Promise<Ledger>,
-  cleanup?: () => Promise<void>,
-  options: ConformanceOptions = {},
+  open: (o?: OpenOptions) => Promise<Ledger>,
+  cleanup: (() => Promise<void>) | undefined,
+  options: ConformanceOptions,
 ): void {
   describe(`Ledger conformance: ${name}`, () => {
+    // the test's own ledger is one instance throughout, as a process is: reopening it for the next
+    // test neither frees its earlier leases (SQLite) nor finds them dead (PostgreSQL)
+    const mainId = `conformance-${process.pid}-${run++}`;
     let current: Ledger | undefined;
     const ctx: LedgerContext = {
       ledger: () => {
         if (!current) throw new Error('no ledger open');
         return current;
       },
-      open: () => open(),
-      openWithClock: (clock) => open(clock),
+      open: (o) => open(o),
+      openWithClock: (clock) => open({ clock }),
+      fresh: () => options.freshStore?.() ?? open,
       persistent: options.persistent ?? false,
+      leaseClock: options.leaseClock,
     };
 
     beforeEach(async () => {
-      current = await open();
+      current = await open({ instanceId: mainId });
     });
     afterEach(async () => {
       await current?.close();
@@ -48,6 +60,7 @@ export function describeLedgerConformance(
     claimCases(ctx);
     transitionCases(ctx);
     dueCases(ctx);
+    leaseCases(ctx);
     outboxCases(ctx);
     outboxListCases(ctx);
     reversedCases(ctx);

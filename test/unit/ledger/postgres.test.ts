@@ -4,17 +4,34 @@ import { openPostgresLedger } from '../../../src/ledger/postgres/open';
 import { runMigrations } from '../../../src/ledger/postgres/migrate';
 import { describePg, dropSchema, pgExec, TEST_DATABASE_URL, uniqueSchema } from '../../support/pg';
 import { describeLedgerConformance } from './conformance';
-import { drain, ids, newPayment, paymentRequest, rejectionCode } from './conformance/fixtures';
+import type { OpenOptions } from './conformance/context';
+import { CREATOR, drain, ids, newPayment, paymentRequest, postingPlan, rejectionCode, succeeded, uid } from './conformance/fixtures';
+import { sleep } from './conformance/workers';
 
 const UNREACHABLE = 'postgres://postgres@127.0.0.1:1/test';
 
+/** Opens a ledger on `schema` as the conformance suite asks. */
+const opener = (schema: string, poolSize: number) => (o: OpenOptions = {}) =>
+  openPostgresLedger(TEST_DATABASE_URL, { schema, poolSize, clock: o.clock, instanceId: o.instanceId, leases: o.leases });
+
 describePg('PostgreSQL ledger', () => {
   const schema = uniqueSchema();
+  const freshSchemas: string[] = [];
   describeLedgerConformance(
     'PostgreSQL',
-    (clock) => openPostgresLedger(TEST_DATABASE_URL, { schema, poolSize: 10, clock }),
-    () => dropSchema(schema),
-    { persistent: true },
+    opener(schema, 10),
+    async () => {
+      for (const s of [schema, ...freshSchemas]) await dropSchema(s);
+    },
+    {
+      persistent: true,
+      leaseClock: 'store',
+      freshStore: () => {
+        const s = uniqueSchema('ledger_fresh');
+        freshSchemas.push(s);
+        return opener(s, 4);
+      },
+    },
   );
 
   describe('two instances (two pools on one schema)', () => {
@@ -33,13 +50,12 @@ describePg('PostgreSQL ledger', () => {
     });
 
     it('never hand the same due row to both, however the claims interleave', async () => {
-      const t0 = Date.now();
-      await drain(a, t0);
+      await drain(a);
       const created: string[] = [];
-      for (let i = 0; i < 60; i++) created.push(await newPayment(i % 2 ? a : b, t0 + (i % 7)));
+      for (let i = 0; i < 60; i++) created.push(await newPayment(i % 2 ? a : b, 0));
       const claimed: string[] = [];
       for (;;) {
-        const rounds = await Promise.all([a, b, a, b, a, b].map((l) => l.claimDue(t0 + 10, t0 + 60_000, 4)));
+        const rounds = await Promise.all([a, b, a, b, a, b].map((l) => l.claimDue(60_000, 4)));
         const got = rounds.flatMap(ids);
         if (got.length === 0) break;
         claimed.push(...got);
@@ -52,17 +68,133 @@ describePg('PostgreSQL ledger', () => {
       const request = paymentRequest();
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          (i % 2 ? a : b).claimPayment({ request: { ...request, msgId: `copy-${i}` }, contentHash: `h${i}`, leaseUntil: Date.now() + 1000 })),
+          (i % 2 ? a : b).claimPayment({ request: { ...request, msgId: `copy-${i}` }, contentHash: `h${i}`, leaseMs: 1000 })),
       );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.payment.contentHash)).size).toBe(1);
     });
 
     it('lease one row to exactly one of them with tryLease', async () => {
-      const t0 = Date.now();
-      const txn = await newPayment(a, t0);
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).tryLease(txn, t0, t0 + 1000)));
+      const txn = await newPayment(a, 0);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).tryLease(txn, 1000)));
       expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('leases of other instances: heartbeats', () => {
+    const shared = uniqueSchema('ledger_beats');
+    const open = opener(shared, 3);
+    const STALE = 500;
+    afterAll(() => dropSchema(shared));
+
+    const outboxItem = (leaseMs: number) => ({ id: uid('cb:'), refId: 'R', api: 'BillPaymentResponse', url: 'https://cu/cb', body: '<x/>', leaseMs });
+
+    it('an owner that beats keeps its unexpired leases; one silent for ownerStaleMs loses them, and its writes are fenced off', async () => {
+      // both beat by hand: the test decides who is alive
+      const a = await open({ leases: { heartbeatMs: 0 } });
+      const b = await open({ leases: { heartbeatMs: 0, ownerStaleMs: STALE } });
+      try {
+        await drain(b);
+        const txn = await newPayment(a, 3_600_000);
+        expect(await a.markPosting(txn, CREATOR, postingPlan(), 3_600_000, Date.now())).toBe(true);
+        const item = outboxItem(3_600_000);
+        await a.addOutbox(item);
+
+        // A alive: beating right before each look, and for longer than B's ownerStaleMs in all
+        const until = Date.now() + 2 * STALE;
+        while (Date.now() < until) {
+          await a.heartbeat();
+          expect(await b.tryLease(txn, 60_000)).toBeUndefined();
+          expect(await b.claimDue(60_000, 10)).toEqual([]);
+          expect(await b.claimDueOutbox(60_000, 10)).toEqual([]);
+          await sleep(50);
+        }
+
+        // A silent for well over ownerStaleMs: dead to B, whatever its leases' expiry
+        await sleep(STALE + 300);
+        const taken = await b.tryLease(txn, 60_000);
+        expect(taken).toMatchObject({ state: 'POSTING', leaseToken: CREATOR + 1, leaseOwner: b.instanceId });
+        const [claimedItem] = await b.claimDueOutbox(60_000, 10);
+        expect(claimedItem).toMatchObject({ id: item.id, version: 2, leaseOwner: b.instanceId });
+        const row = await b.getPayment(txn);
+
+        // A comes back (a long pause, not a crash): every write of its old lease is refused
+        await a.heartbeat();
+        expect(await a.renewLease(txn, CREATOR, 60_000)).toBe(false);
+        expect(await a.markPosting(txn, CREATOR, postingPlan(), 60_000, Date.now())).toBe(false);
+        expect(await a.complete(txn, CREATOR, succeeded(150_000))).toBe(false);
+        expect(await a.markUnknown(txn, CREATOR, 'timeout', 0, Date.now())).toBe(false);
+        expect(await a.markOutboxSent(item.id, 1)).toBe(false);
+        expect(await b.getPayment(txn)).toStrictEqual(row);
+        // and its live heartbeat does not take B's lease back from it
+        expect(await a.tryLease(txn, 60_000)).toBeUndefined();
+
+        // B has not beaten since it opened (stale by its own measure), yet its own leases are never dead to it
+        expect(await b.tryLease(txn, 60_000)).toBeUndefined();
+        expect(await b.claimDue(60_000, 10)).toEqual([]);
+        expect(await b.claimDueOutbox(60_000, 10)).toEqual([]);
+        expect(await b.complete(txn, taken!.leaseToken, succeeded(150_000))).toBe(true);
+        expect(await b.markOutboxSent(item.id, claimedItem.version)).toBe(true);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('an instance beating on its own timer keeps its leases', async () => {
+      const a = await open({ leases: { heartbeatMs: 50 } });
+      const b = await open({ leases: { heartbeatMs: 0, ownerStaleMs: STALE } });
+      try {
+        const txn = await newPayment(a, 3_600_000);
+        await sleep(2 * STALE + 100);
+        expect(await b.tryLease(txn, 60_000)).toBeUndefined();
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('close() frees an instance\'s leases for the others at once', async () => {
+      const a = await open();
+      const b = await open(); // the defaults: a beat every second, dead after five
+      try {
+        await drain(b);
+        const txn = await newPayment(a, 3_600_000);
+        const item = outboxItem(3_600_000);
+        await a.addOutbox(item);
+        expect(await b.tryLease(txn, 60_000)).toBeUndefined();
+        await a.close();
+        expect(await b.tryLease(txn, 60_000)).toMatchObject({ leaseToken: CREATOR + 1, leaseOwner: b.instanceId });
+        expect((await b.claimDueOutbox(60_000, 10)).map((i) => i.id)).toEqual([item.id]);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('close() frees them at once even when its timer\'s beat is in flight (it cannot re-register the instance)', async () => {
+      const b = await open({ leases: { heartbeatMs: 0 } });
+      try {
+        for (let i = 0; i < 10; i++) {
+          const a = await open({ leases: { heartbeatMs: 1 } }); // beating all the time
+          const txn = await newPayment(a, 3_600_000);
+          await sleep(i % 4);
+          await a.close();
+          expect(await b.tryLease(txn, 60_000)).toMatchObject({ leaseOwner: b.instanceId });
+        }
+      } finally {
+        await b.close();
+      }
+    });
+
+    it('a lease that expired is free whatever its owner\'s heartbeat', async () => {
+      const a = await open({ leases: { heartbeatMs: 0 } });
+      const b = await open({ leases: { heartbeatMs: 0 } });
+      try {
+        const txn = await newPayment(a, 100);
+        await sleep(200);
+        await a.heartbeat();
+        expect(await b.tryLease(txn, 60_000)).toMatchObject({ leaseToken: CREATOR + 1 });
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
     });
   });
 
@@ -90,16 +222,16 @@ describePg('PostgreSQL ledger', () => {
 
     it('runMigrations creates the schema once; running it again applies nothing', async () => {
       const schema = fresh();
-      expect(await runMigrations(TEST_DATABASE_URL, schema)).toEqual([1, 2, 3, 4]);
+      expect(await runMigrations(TEST_DATABASE_URL, schema)).toEqual([1, 2, 3, 4, 5]);
       expect(await runMigrations(TEST_DATABASE_URL, schema)).toEqual([]);
-      expect(await versions(schema)).toEqual([1, 2, 3, 4]);
+      expect(await versions(schema)).toEqual([1, 2, 3, 4, 5]);
     });
 
     it('lets several instances start together on a new schema (advisory lock)', async () => {
       const schema = fresh();
       const ledgers = await Promise.all(Array.from({ length: 4 }, () => openPostgresLedger(TEST_DATABASE_URL, { schema, poolSize: 1 })));
       try {
-        expect(await versions(schema)).toEqual([1, 2, 3, 4]);
+        expect(await versions(schema)).toEqual([1, 2, 3, 4, 5]);
         await Promise.all(ledgers.map((l) => l.ping()));
       } finally {
         await Promise.all(ledgers.map((l) => l.close()));

@@ -53,14 +53,14 @@ describe('SQLite ledger shared by two processes', () => {
   it('never gives one due row to both', async () => {
     const file = join(dir, 'due.db');
     const ledger = await openSqliteLedger(file);
-    const t0 = Date.now();
     const created: string[] = [];
     try {
-      for (let i = 0; i < 300; i++) created.push(await newPayment(ledger, t0 - 1000 + (i % 13)));
+      for (let i = 0; i < 300; i++) created.push(await newPayment(ledger, 0)); // due at once
     } finally {
       await ledger.close();
     }
-    const args = ['due', file, String(t0), String(t0 + 3_600_000), '3'];
+    // both open the file (each freeing the leases of the other instances: none yet) before either claims
+    const args = ['due', file, '3600000', '3'];
     const [a, b] = await race(args, args);
     expect(a.length).toBeGreaterThan(0);
     expect(b.length).toBeGreaterThan(0);
@@ -85,6 +85,45 @@ describe('SQLite ledger shared by two processes', () => {
       expect(rows.every((r) => r?.state === 'RECEIVED')).toBe(true);
     } finally {
       await ledger.close();
+    }
+  });
+
+  it('frees at once what a SIGKILLed process held, when the next process opens the file', async () => {
+    const file = join(dir, 'killed.db');
+    await (await openSqliteLedger(file)).close();
+    const txns = Array.from({ length: 5 }, () => uid());
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', WORKER, 'hold', file, txns.join(',')], { stdio: 'pipe' });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    try {
+      const held = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out === 'ready\n') child.stdin.end('go\n');
+          const line = out.split('\n')[1];
+          if (line) resolve((JSON.parse(line) as string[])[0]);
+        });
+        child.on('close', () => reject(new Error(`worker ended early: ${err}`)));
+      });
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      const ledger = await openSqliteLedger(file);
+      try {
+        const before = await Promise.all(txns.map((t) => ledger.getPayment(t)));
+        expect(before.map((p) => p?.leaseOwner)).toEqual(txns.map(() => held));
+        // an hour's lease, yet due now: its owner is gone
+        const swept = await ledger.claimDue(60_000, 100);
+        expect(swept.map((p) => p.txnReferenceId).sort()).toEqual([...txns].sort());
+        expect(swept.every((p) => p.leaseToken === 2 && p.leaseOwner === ledger.instanceId)).toBe(true);
+        expect((await ledger.claimDueOutbox(60_000, 100)).map((i) => i.id).sort()).toEqual(txns.map((t) => `cb:${t}`).sort());
+      } finally {
+        await ledger.close();
+      }
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 });

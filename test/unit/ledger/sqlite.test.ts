@@ -7,17 +7,26 @@ import { migrateSqlite } from '../../../src/ledger/sqlite/migrate';
 import { SQL } from '../../../src/ledger/sqlite/statements';
 import { openSqliteLedger } from '../../../src/ledger/sqlite/open';
 import { describeLedgerConformance } from './conformance';
-import { paymentRequest, rejectionCode } from './conformance/fixtures';
+import type { OpenOptions } from './conformance/context';
+import { CREATOR, newPayment, paymentRequest, postingPlan, rejectionCode, succeeded, uid } from './conformance/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshPath = () => join(dir, `case-${n++}`, 'ledger.db');
 
-describeLedgerConformance('SQLite file', (clock) => openSqliteLedger(join(dir, 'conformance', 'ledger.db'), { clock }), undefined, {
+/** Opens a ledger on `path` as the conformance suite asks (leases options are PostgreSQL's). */
+const opener = (path: () => string) => (o: OpenOptions = {}) => openSqliteLedger(path(), { clock: o.clock, instanceId: o.instanceId });
+
+describeLedgerConformance('SQLite file', opener(() => join(dir, 'conformance', 'ledger.db')), undefined, {
   persistent: true,
+  leaseClock: 'injected',
+  freshStore: () => {
+    const path = freshPath();
+    return opener(() => path);
+  },
 });
-describeLedgerConformance('SQLite :memory:', (clock) => openSqliteLedger(':memory:', { clock }));
+describeLedgerConformance('SQLite :memory:', opener(() => ':memory:'), undefined, { leaseClock: 'injected' });
 
 describe('SQLite ledger specifics', () => {
   it('creates the parent directory and runs WAL, synchronous NORMAL, a busy timeout and foreign keys', async () => {
@@ -58,7 +67,7 @@ describe('SQLite ledger specifics', () => {
     const db = new DatabaseSync(':memory:');
     try {
       expect(migrateSqlite(db, 1, SQLITE_MIGRATIONS.slice(0, 1))).toEqual([1]);
-      expect(migrateSqlite(db, 2)).toEqual([2, 3, 4]);
+      expect(migrateSqlite(db, 2)).toEqual([2, 3, 4, 5]);
       expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('outbox', 'outbox_by_state_updated')").get()).toEqual({ n: 2 });
     } finally {
       db.close();
@@ -112,29 +121,98 @@ describe('SQLite ledger specifics', () => {
     try {
       other.exec('BEGIN EXCLUSIVE');
       const request = paymentRequest();
-      expect(await rejectionCode(ledger.claimPayment({ request, contentHash: 'h', leaseUntil: 0 }))).toBe('LEDGER_UNAVAILABLE');
-      expect(await rejectionCode(ledger.claimDue(Date.now(), Date.now() + 1, 1))).toBe('LEDGER_UNAVAILABLE');
+      expect(await rejectionCode(ledger.claimPayment({ request, contentHash: 'h', leaseMs: 0 }))).toBe('LEDGER_UNAVAILABLE');
+      expect(await rejectionCode(ledger.claimDue(1, 1))).toBe('LEDGER_UNAVAILABLE');
       other.exec('ROLLBACK');
       // the lock gone, the same connection works again
-      expect((await ledger.claimPayment({ request, contentHash: 'h', leaseUntil: 0 })).created).toBe(true);
+      expect((await ledger.claimPayment({ request, contentHash: 'h', leaseMs: 0 })).created).toBe(true);
     } finally {
       other.close();
       await ledger.close();
     }
   });
 
-  it('stamps rows with the injected clock', async () => {
+  it('stamps rows with the injected clock, and counts leases in it', async () => {
     let now = 1_700_000_000_000;
     const ledger = await openSqliteLedger(':memory:', { clock: { now: () => now } });
     try {
-      const { payment } = await ledger.claimPayment({ request: paymentRequest(), contentHash: 'h', leaseUntil: now + 10 });
-      expect(payment).toMatchObject({ createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000 });
+      const { payment } = await ledger.claimPayment({ request: paymentRequest(), contentHash: 'h', leaseMs: 10 });
+      expect(payment).toMatchObject({ createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, nextAttemptAt: 1_700_000_000_010 });
       now += 5;
-      await ledger.markUnknown(payment.txnReferenceId, 'n', now);
-      expect(await ledger.getPayment(payment.txnReferenceId)).toMatchObject({ createdAt: 1_700_000_000_000, updatedAt: now });
+      await ledger.markUnknown(payment.txnReferenceId, CREATOR, 'n', 20, undefined);
+      expect(await ledger.getPayment(payment.txnReferenceId)).toMatchObject({
+        createdAt: 1_700_000_000_000, updatedAt: now, nextAttemptAt: now + 20,
+      });
       expect((await ledger.listUnresolved(1_700_000_000_001)).map((p) => p.txnReferenceId)).toEqual([payment.txnReferenceId]);
     } finally {
       await ledger.close();
+    }
+  });
+});
+
+describe('SQLite ledger: one process per file', () => {
+  it('frees at open every lease another instance holds (it is gone), before its expiry', async () => {
+    const path = freshPath();
+    const a = await openSqliteLedger(path, { instanceId: 'dead-process' });
+    const b = await openSqliteLedger(path, { instanceId: 'restarted' });
+    try {
+      // a's leases are taken after b opened: b's open could not free them, and b cannot take them
+      const held = await newPayment(a, 3_600_000);
+      await a.markPosting(held, CREATOR, postingPlan(), 3_600_000, Date.now());
+      const unknown = await newPayment(a, 3_600_000);
+      await a.markUnknown(unknown, CREATOR, 'timeout', 3_600_000, Date.now()); // released: a backoff, not a lease
+      const done = await newPayment(a, 3_600_000);
+      await a.complete(done, CREATOR, succeeded(100));
+      const outboxId = uid('cb:');
+      await a.addOutbox({ id: outboxId, refId: 'R', api: 'BillPaymentResponse', url: 'https://cu/cb', body: '<x/>', leaseMs: 3_600_000 });
+      expect(await b.tryLease(held, 60_000)).toBeUndefined();
+      expect(await b.claimDueOutbox(60_000, 10)).toEqual([]);
+      await b.close();
+
+      // a is killed (never closed); its successor opens the file
+      const c = await openSqliteLedger(path, { instanceId: 'successor' });
+      try {
+        const swept = await c.claimDue(60_000, 10);
+        expect(swept.map((p) => [p.txnReferenceId, p.state, p.leaseToken, p.leaseOwner])).toEqual([[held, 'POSTING', CREATOR + 1, 'successor']]);
+        expect((await c.claimDueOutbox(60_000, 10)).map((i) => [i.id, i.version, i.leaseOwner])).toEqual([[outboxId, 2, 'successor']]);
+        // the UNKNOWN row keeps its backoff (it is taken at once only on demand, as ever)
+        expect(await c.getPayment(unknown)).toMatchObject({ state: 'UNKNOWN' });
+        // the dead process's writes are fenced off
+        expect(await a.complete(held, CREATOR, succeeded(1))).toBe(false);
+        expect(await a.markOutboxSent(outboxId, 1)).toBe(false);
+        expect(await c.complete(held, CREATOR + 1, succeeded(150_000))).toBe(true);
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('keeps its own leases when the same instance reopens the file', async () => {
+    const path = freshPath();
+    const first = await openSqliteLedger(path, { instanceId: 'me' });
+    const txn = await newPayment(first, 3_600_000);
+    await first.close();
+    const again = await openSqliteLedger(path, { instanceId: 'me' });
+    try {
+      expect(await again.tryLease(txn, 60_000)).toBeUndefined();
+      expect(await again.claimDue(60_000, 10)).toEqual([]);
+      expect(await again.renewLease(txn, CREATOR, 60_000)).toBe(true);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('makes a fresh instance id at each open unless given one', async () => {
+    const path = freshPath();
+    const [x, y] = [await openSqliteLedger(path), await openSqliteLedger(path)];
+    try {
+      expect(x.instanceId).not.toBe(y.instanceId);
+    } finally {
+      await x.close();
+      await y.close();
     }
   });
 });

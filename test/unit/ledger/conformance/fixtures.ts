@@ -11,10 +11,10 @@ export const uid = (prefix = 'Tx'): string =>
 /** Far enough that no test's own times reach it. */
 const FAR = 10 * 365 * 24 * 3600 * 1000;
 
-/** Leases every row due before now + FAR until far beyond it: later claimDue calls see only new rows. */
-export async function drain(ledger: Ledger, now = Date.now()): Promise<void> {
-  while ((await ledger.claimDue(now + FAR, now + 2 * FAR, 1000)).length > 0);
-  while ((await ledger.claimDueOutbox(now + FAR, now + 2 * FAR, 1000)).length > 0);
+/** Leases every row due now to `ledger` for years: later claimDue calls see only new rows. */
+export async function drain(ledger: Ledger): Promise<void> {
+  while ((await ledger.claimDue(FAR, 1000)).length > 0);
+  while ((await ledger.claimDueOutbox(FAR, 1000)).length > 0);
 }
 
 export function paymentRequest(txnReferenceId = uid(), over: Partial<PaymentRequest> = {}): PaymentRequest {
@@ -75,11 +75,23 @@ export const failedWith = (code = 'BPR008', reason = 'bill already paid'): Payme
   reason,
 });
 
-/** Claims a fresh payment leased until `leaseUntil` and returns its txnReferenceId. */
-export async function newPayment(ledger: Ledger, leaseUntil = Date.now() + 60_000, over: Partial<PaymentRequest> = {}) {
+/** The token of a lease taken by creating the payment (claimPayment): the first. */
+export const CREATOR = 1;
+
+/** Claims a fresh payment leased to `ledger` for `leaseMs` (token CREATOR) and returns its txnReferenceId. */
+export async function newPayment(ledger: Ledger, leaseMs = 60_000, over: Partial<PaymentRequest> = {}) {
   const request = paymentRequest(uid(), over);
-  const { payment } = await ledger.claimPayment({ request, contentHash: `h-${request.txnReferenceId}`, leaseUntil });
+  const { payment } = await ledger.claimPayment({ request, contentHash: `h-${request.txnReferenceId}`, leaseMs });
   return payment.txnReferenceId;
+}
+
+/**
+ * A lease's expiry (epoch ms) as the store sets it: `leaseMs` after a moment in [from, to] of its clock.
+ * `slack` allows for a database clock read a little apart from this process's (PostgreSQL).
+ */
+export function expectLeaseFor(nextAttemptAt: number, leaseMs: number, from: number, to: number, slack = 0): void {
+  expect(nextAttemptAt).toBeGreaterThanOrEqual(from + leaseMs - slack);
+  expect(nextAttemptAt).toBeLessThanOrEqual(to + leaseMs + slack);
 }
 
 export const ids = (rows: Array<{ txnReferenceId: string }>): string[] => rows.map((r) => r.txnReferenceId);

@@ -1,7 +1,7 @@
 // The operators' outbox list: one state, newest first, limited, paged by (updatedAt, id).
 // Each case drives its own ledger with a manual clock set far beyond real time, so its rows are the
 // newest in a shared store (a file, a schema) and no other case's rows come between them; their
-// nextAttemptAt lies beyond anything another case claims.
+// leases (a year) outlast anything another case claims.
 import type { Ledger, OutboxItem, OutboxListQuery, OutboxState } from '../../../../src/core/ports';
 import type { LedgerContext } from './context';
 import { rejectionCode, uid } from './fixtures';
@@ -30,10 +30,16 @@ export function outboxListCases(ctx: LedgerContext): void {
     });
 
     /** Queues an item at base + t and returns its id. */
-    const put = async (t: number, id = uid('BillPaymentResponse:')): Promise<string> => {
+    const put = async (t: number, id = uid('BillPaymentResponse:'), leaseMs = YEAR): Promise<string> => {
       m.at(t);
-      await m.ledger.putOutbox({ id, refId: uid('Ref'), api: 'BillPaymentResponse', url: 'https://cu.example/cb', body: `<b id="${id}"/>`, nextAttemptAt: m.base + YEAR });
+      const added = await m.ledger.addOutbox({ id, refId: uid('Ref'), api: 'BillPaymentResponse', url: 'https://cu.example/cb', body: `<b id="${id}"/>`, leaseMs });
+      expect(added).toBe(true);
       return id;
+    };
+    /** Re-queues `id` at base + t (a repeated request). */
+    const requeue = async (t: number, id: string, leaseMs = YEAR) => {
+      m.at(t);
+      expect(await m.ledger.requeueOutbox(id, leaseMs)).toBe(true);
     };
     const mark = async (t: number, id: string, state: Exclude<OutboxState, 'PENDING'>) => {
       m.at(t);
@@ -59,12 +65,15 @@ export function outboxListCases(ctx: LedgerContext): void {
     });
 
     it('orders by the last change, not by creation: a re-queued item comes first again', async () => {
-      const a = await put(1);
-      const b = await put(2);
-      await put(3, a);
+      // due at once (leaseMs 0), in the manual clock and in a database's own
+      const a = await put(1, undefined, 0);
+      const b = await put(2, undefined, 0);
+      await requeue(3, a, 0);
       expect(await list({ state: 'PENDING', limit: 2 })).toEqual([a, b]);
       // a lease (claim) is not a change an operator sees: it does not reorder
-      expect(await m.ledger.claimDueOutbox(m.base + YEAR, m.base + 2 * YEAR, 1000)).not.toHaveLength(0);
+      m.at(10);
+      const claimed = (await m.ledger.claimDueOutbox(YEAR, 1000)).map((i) => i.id);
+      expect(claimed).toEqual(expect.arrayContaining([a, b]));
       expect(await list({ state: 'PENDING', limit: 2 })).toEqual([a, b]);
     });
 

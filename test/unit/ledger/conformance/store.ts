@@ -1,6 +1,6 @@
 // The store as a whole: totals, liveness, failure, durability across close and reopen.
 import type { LedgerContext } from './context';
-import { failedWith, newPayment, postingPlan, rejectionCode, succeeded, uid } from './fixtures';
+import { CREATOR, failedWith, newPayment, postingPlan, rejectionCode, succeeded, uid } from './fixtures';
 
 export function storeCases(ctx: LedgerContext): void {
   describe('successTotals', () => {
@@ -8,14 +8,14 @@ export function storeCases(ctx: LedgerContext): void {
       const ledger = ctx.ledger();
       const before = await ledger.successTotals();
       const one = await newPayment(ledger);
-      await ledger.markPosting(one, postingPlan(), Date.now() + 1000);
-      await ledger.complete(one, succeeded(150_000, 25_000));
+      await ledger.markPosting(one, CREATOR, postingPlan(), 1000, Date.now());
+      await ledger.complete(one, CREATOR, succeeded(150_000, 25_000));
       const two = await newPayment(ledger);
-      await ledger.complete(two, succeeded(100));
+      await ledger.complete(two, CREATOR, succeeded(100));
       const failed = await newPayment(ledger);
-      await ledger.complete(failed, failedWith());
-      await ledger.markPosting(await newPayment(ledger), postingPlan(), Date.now() + 1000);
-      await ledger.complete(one, succeeded(999_999_999)); // refused: already terminal
+      await ledger.complete(failed, CREATOR, failedWith());
+      await ledger.markPosting(await newPayment(ledger), CREATOR, postingPlan(), 1000, Date.now());
+      await ledger.complete(one, CREATOR, succeeded(999_999_999)); // refused: already terminal
 
       const after = await ledger.successTotals();
       expect(after).toEqual({ count: before.count + 2, sumPaise: before.sumPaise + 175_100 });
@@ -35,15 +35,15 @@ export function storeCases(ctx: LedgerContext): void {
       expect(await rejectionCode(ledger.ping())).toBe('LEDGER_UNAVAILABLE');
       expect(await rejectionCode(ledger.recordMessage({ direction: 'IN', api: 'X', refId: 'r', body: 'b' }))).toBe('LEDGER_UNAVAILABLE');
       expect(await rejectionCode(ledger.getPayment('x'))).toBe('LEDGER_UNAVAILABLE');
-      expect(await rejectionCode(ledger.claimDue(0, 1, 1))).toBe('LEDGER_UNAVAILABLE');
+      expect(await rejectionCode(ledger.claimDue(1, 1))).toBe('LEDGER_UNAVAILABLE');
     });
 
     it('keeps everything across close and reopen (persistent stores)', async () => {
       if (!ctx.persistent) return; // an in-memory store ends with its connection, by definition
       const first = await ctx.open();
       const txn = await newPayment(first);
-      await first.markPosting(txn, postingPlan(), Date.now() + 1000);
-      await first.complete(txn, succeeded(150_000));
+      await first.markPosting(txn, CREATOR, postingPlan(), 1000, Date.now());
+      await first.complete(txn, CREATOR, succeeded(150_000));
       const refId = uid('Ref');
       await first.recordMessage({ direction: 'IN', api: 'BillFetchRequest', refId, body: '<x/>' });
       await first.saveFetch({ refId, billerId: 'B', bills: [], createdAt: 5 });
