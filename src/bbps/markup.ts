@@ -69,10 +69,11 @@ export function scanMarkup(xml: string): MarkupInventory {
   return { attributesPerStartTag: counts };
 }
 
+const NOT_TAGS: ReadonlyArray<readonly [string, string]> = [['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>']];
+
 /** The offset after a comment, CDATA section or processing instruction starting at `lt`; else undefined. */
 function skipNonTag(xml: string, lt: number): number | undefined {
-  const pairs: Array<[string, string]> = [['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>']];
-  for (const [open, close] of pairs) {
+  for (const [open, close] of NOT_TAGS) {
     if (xml.startsWith(open, lt)) {
       const end = xml.indexOf(close, lt + open.length);
       return end < 0 ? xml.length : end + close.length;
