@@ -36,7 +36,7 @@ const MAX_MESSAGE = 200;
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
 
 /** One line of at most `max` characters: control characters and line ends become a space. */
-export function boundedText(text: string, max: number): string {
+function boundedText(text: string, max: number): string {
   const line = text.replace(UNPRINTABLE, ' ');
   return line.length <= max ? line : `${line.slice(0, max)}…`;
 }
