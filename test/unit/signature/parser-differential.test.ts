@@ -105,6 +105,14 @@ describe('legitimately readable documents read identically by both paths', () =>
     expect(toPaymentRequest(codec).request).toEqual(request);
   });
 
+  it('values holding "=", ">" and the other quote do not upset the attribute count', () => {
+    const xml = edit(payment(), '<Customer mobile="99XXXXX999"/>', `<Customer mobile="99XXXXX999"><Tag name="a=b>c" value='x"y=z'/></Customer>`);
+    const r = verifier(cuSign(xml, cu.privatePem));
+    expect(r).toMatchObject({ ok: true });
+    const [dom] = bothRead(r as VerifyOk);
+    expect(dom.root.children.find((c) => c.name === 'Customer')?.children[0]?.attrs).toEqual(new Map([['name', 'a=b>c'], ['value', 'x"y=z']]));
+  });
+
   it('both signed NPCI samples: verified, and the DOM and the codec read every field alike', () => {
     const pin = npciTestCertPem();
     for (const name of SIGNED_SAMPLES) {
