@@ -18,6 +18,7 @@ import { createServer } from './http/server';
 import { createNetworkMode, type NetworkMode } from './jobs/network-mode';
 import { Sweeper } from './jobs/sweeper';
 import { openLedger } from './ledger';
+import { redactDatabaseUrl } from './ledger/url';
 import { createLogger } from './observability/logger';
 import { createDigitSandbox, SANDBOX_USER } from './simulators/digit';
 
@@ -113,7 +114,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   if (opts.sweeper !== false) sweeper.start();
   if (opts.network !== false) network.start();
   const url = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  log.info('adapter listening', { url, ledger: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@'), digit: config.digitUrl ?? 'sandbox' });
+  log.info('adapter listening', { url, ledger: redactDatabaseUrl(config.databaseUrl), digit: config.digitUrl ?? 'sandbox' });
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -1,6 +1,7 @@
 // Checks a raw BBPS body BEFORE any XML parser sees it (design §7): size, encoding, DTDs and
 // processing instructions. Nothing is repaired or guessed: anything doubtful is refused.
 import { AppError } from '../core/errors';
+import { MarkupProblem, scanMarkup } from './markup';
 
 /** design §3.2 BBPS_MAX_BODY_BYTES default */
 export const DEFAULT_MAX_BODY_BYTES = 262144;
@@ -60,6 +61,12 @@ export function guardXml(body: Buffer | string, maxBytes: number = DEFAULT_MAX_B
   }
   if (OTHER_DECLARATION.test(text)) throw invalid('only comments and CDATA sections may start with <!');
   if (FORBIDDEN_CHARS.test(text)) throw invalid('the body contains characters XML does not allow');
+  try {
+    scanMarkup(text); // characters XML parsers read differently (markup.ts)
+  } catch (e) {
+    if (e instanceof MarkupProblem) throw invalid(e.message);
+    throw e;
+  }
 
   let rest = 0;
   if (text.startsWith('<?')) {

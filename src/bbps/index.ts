@@ -11,6 +11,7 @@ export * from './codes';
 export * from './guard';
 export * from './messages';
 export * from './parse';
+export * from './parse-verified';
 export * from './read-responses';
 export * from './to-core';
 export * from './to-other';

@@ -95,7 +95,9 @@ function rootOf(nodes: RawNode[]): XmlElement {
  * BBPS message this service reads.
  */
 export function parseBbps(body: Buffer | string, opts: ParseOptions = {}): ParsedDocument {
-  const xml = guardXml(body, opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  // XML 1.0 §2.11 line ends (CRLF, CR → LF) before the parser, as every conformant parser does; without
+  // it a CRLF inside an attribute value would read as two spaces here and one in the signature's DOM
+  const xml = guardXml(body, opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES).replace(/\r\n?/g, '\n');
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) throw invalid(`the body is not well-formed XML: ${verdict.err.msg.slice(0, 160)}`);
   let nodes: RawNode[];

@@ -12,6 +12,18 @@ import { readBillDetails, readBillerResponses, readChannel, readHead, readTxn } 
 import { attrOf, childOnce, type XmlElement } from './xml-tree';
 
 export const REVERSAL_REQUEST = 'REVERSAL TYPE REQUEST';
+export const FORWARD_REQUEST = 'FORWARD TYPE REQUEST';
+
+/**
+ * Txn/@type of a payment: absent (a public sample omits it) or FORWARD → a payment; REVERSAL → a
+ * reversal; anything else is refused, never read as the default — a reversal bent by one character
+ * (`REVERSAL\u2028TYPE REQUEST`, issue 13) must not become a payment.
+ */
+function isReversal(type: string | undefined): boolean {
+  if (type === undefined || type === FORWARD_REQUEST) return false;
+  if (type === REVERSAL_REQUEST) return true;
+  throw new AppError('REQUEST_INVALID', `Txn/@type must be "${FORWARD_REQUEST}" or "${REVERSAL_REQUEST}"`);
+}
 
 function expectRoot(doc: ParsedDocument, api: ParsedDocument['api']): XmlElement {
   if (doc.api !== api) throw new AppError('REQUEST_INVALID', `expected a ${api} but the root element is ${doc.api}`);
@@ -68,7 +80,7 @@ export function toPaymentRequest(doc: ParsedDocument): { request: PaymentRequest
 
   const method = childOnce(root, 'PaymentMethod', 'PaymentMethod');
   const billerResponses = readBillerResponses(root);
-  const reversal = txn.type === REVERSAL_REQUEST;
+  const reversal = isReversal(txn.type);
   const customerName = billerResponses[0]?.customerName;
 
   const request: PaymentRequest = {

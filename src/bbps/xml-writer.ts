@@ -10,13 +10,17 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone=
 export type Attrs = ReadonlyArray<readonly [string, string | undefined]>;
 
 const UNWRITABLE = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+// U+2028/U+2029 are written as references: raw, they are line ends to XML 1.1 parsers and refused by
+// our own guard and signer (bbps/markup.ts); a reference means the character itself to every parser
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\u2028': '&#x2028;', '\u2029': '&#x2029;',
+};
 
 export function escapeXml(value: string, where: string): string {
   if (UNWRITABLE.test(value)) {
     throw new AppError('INTERNAL', `${where} holds a control character and cannot be written to XML`);
   }
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+  return value.replace(/[&<>"'\u2028\u2029]/g, (c) => ESCAPES[c] as string);
 }
 
 function attrText(element: string, attrs: Attrs): string {

@@ -1,5 +1,6 @@
 // joi schema of BILLERS_FILE (design §3.5). Coherence rules joi cannot say are in load.ts.
 import Joi from 'joi';
+import { BUSINESS_SERVICE } from '../core/business-service';
 
 // every mode DIGIT knows (reference §4.1); load.ts refuses the ones the adapter cannot use safely
 const DIGIT_MODES = ['ONLINE', 'CARD', 'ONLINE_NEFT', 'ONLINE_RTGS', 'CASH', 'OFFLINE_NEFT', 'OFFLINE_RTGS', 'POSTAL_ORDER', 'CHEQUE', 'DD'];
@@ -23,7 +24,7 @@ const biller = Joi.object({
   billerId: Joi.string().pattern(/^[A-Za-z0-9]{1,20}$/).required(),
   name: Joi.string().min(1).max(200).required(),
   tenant: tenant.required(),
-  services: Joi.array().items(Joi.object({ businessService: Joi.string().pattern(/^[A-Za-z0-9_.]+$/).required() })).min(1).required(),
+  services: Joi.array().items(Joi.object({ businessService: Joi.string().pattern(BUSINESS_SERVICE, 'business-service code (dot-separated letters, digits, _; no empty or dot-only parts)').required() })).min(1).required(),
   customerParams: Joi.array().items(param).min(1).required(),
   paymentAmountExactness: Joi.string().valid('EXACT', 'EXACT_AND_ABOVE', 'EXACT_AND_BELOW', 'ADHOC').required(),
   partPaymentAllowed: Joi.boolean().required(),

@@ -37,7 +37,7 @@ export interface Config {
   /** BBPS_SIGNING_KEY_FILE / BBPS_CU_CERT_FILE: our private key / the CU's certificate (PEM) */
   signingKeyFile?: string;
   cuCertFile?: string;
-  /** BBPS_ALLOWED_IPS: CIDR list allowed on BBPS routes; empty → all */
+  /** BBPS_ALLOWED_IPS: CIDR list allowed on BBPS routes; empty → all. IPv6 zones (`%eth0`) are refused at boot (http/ip-allow.ts) */
   allowedIps: string[];
   /** BBPS_CALLBACK_RETRY_MS: first retry delay of a failed callback */
   callbackRetryMs: number;

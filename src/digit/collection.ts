@@ -7,11 +7,11 @@ import { buildPayment } from './build-payment';
 import type { DigitCaller } from './caller';
 import type { DigitLogger } from './config';
 import { mapPaymentFound, receiptsOf } from './map-payment';
+import { modulePath } from './module-path';
 import { Unreadable, arr, obj, parseJson } from './read';
 
 export const CREATE_PATH = '/collection-services/payments/_create';
-export const searchPath = (businessService: string) =>
-  `/collection-services/payments/${encodeURIComponent(businessService)}/_search`;
+export const searchPath = (businessService: string) => modulePath(businessService, '_search');
 
 export interface PaymentSearch {
   tenantId: string;

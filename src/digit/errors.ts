@@ -27,7 +27,23 @@ interface EnvelopeError {
   message: string;
 }
 
-/** DIGIT's `{"ResponseInfo":null,"Errors":[{code,message,...}]}`; [] when the body is not one. */
+// DIGIT's error texts are another system's words: they go to our logs only, and only bounded (a few
+// errors, short texts), on one line (no line breaks or control characters to forge log lines with),
+// and codes in the characters DIGIT's own codes use. Mobile numbers in them are masked by the logger.
+const MAX_ERRORS = 20;
+const MAX_CODE = 64;
+const MAX_MESSAGE = 200;
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+
+/** One line of at most `max` characters: control characters and line ends become a space. */
+function boundedText(text: string, max: number): string {
+  const line = text.replace(UNPRINTABLE, ' ');
+  return line.length <= max ? line : `${line.slice(0, max)}…`;
+}
+
+const safeCode = (code: string) => code.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, MAX_CODE);
+
+/** DIGIT's `{"ResponseInfo":null,"Errors":[{code,message,...}]}`, bounded; [] when the body is not one. */
 export function envelopeErrors(text: string): EnvelopeError[] {
   let body: unknown;
   try {
@@ -39,7 +55,8 @@ export function envelopeErrors(text: string): EnvelopeError[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((x): x is { code: string; message?: unknown } => typeof x?.code === 'string' && x.code !== '')
-    .map((x) => ({ code: x.code, message: typeof x.message === 'string' ? x.message : '' }));
+    .slice(0, MAX_ERRORS)
+    .map((x) => ({ code: safeCode(x.code), message: typeof x.message === 'string' ? boundedText(x.message, MAX_MESSAGE) : '' }));
 }
 
 /**

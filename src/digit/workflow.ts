@@ -4,10 +4,10 @@
 import { DigitCallError } from '../core/ports';
 import type { DigitCaller } from './caller';
 import type { DigitLogger } from './config';
+import { modulePath } from './module-path';
 import { Unreadable, arr, obj, optStr, parseJson, str } from './read';
 
-export const workflowPath = (businessService: string) =>
-  `/collection-services/payments/${encodeURIComponent(businessService)}/_workflow`;
+export const workflowPath = (businessService: string) => modulePath(businessService, '_workflow');
 
 export interface CancelQuery {
   tenantId: string;

@@ -1,26 +1,63 @@
-// What the async routes do before they Ack (design §3.3, §7): guard, verify against the pinned CU key
-// (the URL refId must equal the signed Head/@refId), parse exactly the verified text, and hash the
-// business content so that a repeated refId can be told from a reused one.
+// What the BBPS routes do before they act (design §3.3, §7): guard, verify against the pinned CU key
+// (the URL refId must equal the signed Head/@refId), read the business fields from the verified DOM
+// (bbps/parse-verified.ts), and hash the business content so that a repeated refId can be told from a
+// reused one.
 import { createHash } from 'node:crypto';
-import { guardXml, parseBbps, toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest, type BbpsRoot } from '../bbps';
-import { verifyRefId, type Verifier } from '../bbps/signature';
+import {
+  REVERSAL_REQUEST, guardXml, parseBbps, parseVerified, toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest,
+  type BbpsRoot, type ParsedDocument,
+} from '../bbps';
+import { signedFactsOf, verifyRefId, type SignedFacts, type Verifier } from '../bbps/signature';
 import type { BillerRegistry } from '../billers/registry';
 import { paymentContentHash } from '../core/content-hash';
 import { AppError } from '../core/errors';
+import { parsePaise } from '../core/money';
 import type { AsyncApi, WorkKind } from '../jobs/work-item';
 
+export interface BodyOptions {
+  expect: BbpsRoot;
+  maxBytes: number;
+  /** the pinned CU key; undefined = unsigned mode */
+  verifier?: Verifier;
+  /** the route's `urn:referenceId:{refId}`; undefined on routes without one (the sync routes) */
+  urlRefId?: string;
+}
+
+export interface ReadBody {
+  /** the text to keep (the verified bytes, unchanged) */
+  xml: string;
+  doc: ParsedDocument;
+  /** the signed refId, amount and Txn/@type, straight from the verified DOM (signed mode only) */
+  signed?: SignedFacts;
+}
+
 /**
- * The verified text of a request body; throws SIGNATURE_MISMATCH (G27) for any signature problem.
- * `urlRefId` undefined: a route without one in its URL (the sync routes).
+ * Reads a request body; throws SIGNATURE_MISMATCH (G27) for any signature problem, and for a signed
+ * document the codec reads differently from the verifier; else the codec's errors.
  */
-export function verifiedText(body: Buffer, urlRefId: string | undefined, maxBytes: number, verifier: Verifier | undefined): string {
-  const text = guardXml(body, maxBytes);
+export function readBody(body: Buffer, o: BodyOptions): ReadBody {
+  const xml = guardXml(body, o.maxBytes);
   // unsigned mode: the route still compares the URL refId with the parsed Head/@refId
-  if (!verifier) return text;
-  const r = verifier(text);
+  if (!o.verifier) return { xml, doc: parseBbps(xml, { expect: o.expect, maxBytes: o.maxBytes }) };
+  const r = o.verifier(xml);
   if (!r.ok) throw new AppError('SIGNATURE_MISMATCH', `${r.code}: ${r.reason}`);
-  if (urlRefId !== undefined && !verifyRefId(urlRefId, r.xml)) throw new AppError('SIGNATURE_MISMATCH', 'the URL refId differs from the signed Head/@refId');
-  return r.xml;
+  if (o.urlRefId !== undefined && !verifyRefId(o.urlRefId, r.doc)) throw new AppError('SIGNATURE_MISMATCH', 'the URL refId differs from the signed Head/@refId');
+  return { xml: r.xml, doc: parseVerified(r, { expect: o.expect, maxBytes: o.maxBytes }), signed: signedFactsOf(r.doc) };
+}
+
+/**
+ * The decoded request against what was signed (design §7): its refId, and for a payment its amount and
+ * direction. parse-verified.ts already makes the two one reading; this keeps the rule explicit on every
+ * route, so that no later change of a reader can act on a field the signature did not cover.
+ */
+export function checkSigned(signed: SignedFacts | undefined, r: { refId: string; amountPaise?: number; reversal?: boolean }): void {
+  if (!signed) return;
+  const differs = (what: string) => new AppError('SIGNATURE_MISMATCH', `the decoded ${what} differs from the signed one`);
+  if (r.refId !== signed.refId) throw differs('Head/@refId');
+  if (r.amountPaise !== undefined && !Object.is(r.amountPaise, signed.amount === undefined ? undefined : parsePaise(signed.amount))) {
+    throw differs('Amount/Amt/@amount');
+  }
+  if (r.reversal !== undefined && r.reversal !== (signed.txnType === REVERSAL_REQUEST)) throw differs('Txn/@type');
 }
 
 export interface Intake extends WorkKind {
@@ -34,30 +71,34 @@ const sha256 = (v: unknown) => createHash('sha256').update(JSON.stringify(v), 'u
 const sortedParams = (ps: ReadonlyArray<{ name: string; value: string }>) =>
   ps.map((p) => [p.name, p.value]).sort((a, b) => (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
 
-/** Parses and checks one request; throws the AppError its Failure Ack names. */
-export function readRequest(api: AsyncApi, xml: string, maxBytes: number, billers: BillerRegistry): Intake {
-  const doc = parseBbps(xml, { expect: api as BbpsRoot, maxBytes });
+/** Decodes and checks one request; throws the AppError its Failure Ack names. */
+export function readRequest(api: AsyncApi, read: ReadBody, billers: BillerRegistry): Intake {
+  const { doc, signed } = read;
   const known = (billerId: string) => {
     if (!billers.get(billerId)) throw new AppError('INVALID_BILLER', `biller ${billerId} is not served by this adapter`);
   };
   switch (api) {
     case 'BillFetchRequest': {
       const { request: r } = toFetchRequest(doc);
+      checkSigned(signed, r);
       known(r.billerId);
       return { api, reversal: false, refId: r.refId, msgId: r.msgId, hash: sha256(['fetch', r.billerId, sortedParams(r.params)]) };
     }
     case 'BillPaymentRequest': {
       const { request: r } = toPaymentRequest(doc);
+      checkSigned(signed, r);
       known(r.billerId);
       return { api, reversal: r.reversal, refId: r.refId, msgId: r.msgId, txnReferenceId: r.txnReferenceId, hash: paymentContentHash(r) };
     }
     case 'BillValidationRequest': {
       const { request: r } = toValidationRequest(doc);
+      checkSigned(signed, { refId: r.refId });
       known(r.billerId);
       return { api, reversal: false, refId: r.refId, hash: sha256(['validation', r.billerId, sortedParams(r.params), String(r.amountPaise ?? '')]) };
     }
     case 'TxnStatusRequest': {
       const { query: q } = toTxnStatusRequest(doc);
+      checkSigned(signed, q);
       return { api, reversal: false, refId: q.refId, txnReferenceId: q.txnReferenceId, hash: sha256(['status', q.txnReferenceId]) };
     }
   }

@@ -10,7 +10,7 @@ import { AppError } from '../core/errors';
 import type { Clock, Ledger } from '../core/ports';
 import type { OutboxDispatcher } from '../jobs/outbox-dispatcher';
 import { callbackId, decodeWork, encodeWork, workId, type AsyncApi } from '../jobs/work-item';
-import { readRequest, verifiedText, type Intake } from './async-intake';
+import { readBody, readRequest, type Intake } from './async-intake';
 import { asAppError, httpStatusFor } from './error-map';
 import type { Exchange, MessageJournal } from './message-journal';
 import { xmlBody } from './xml-body';
@@ -57,8 +57,9 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
       return sendAck(res, 503, x, ackApi, started, [{ code: 'ASYNC_NOT_CONFIGURED', detail }]);
     }
     try {
-      const xml = verifiedText(body, urlRefId, config.maxBodyBytes, deps.verifier);
-      const intake = readRequest(api, xml, config.maxBodyBytes, deps.billers);
+      const read = readBody(body, { expect: api, maxBytes: config.maxBodyBytes, verifier: deps.verifier, urlRefId });
+      const intake = readRequest(api, read, deps.billers);
+      const xml = read.xml;
       x = { api, refId: intake.refId, msgId: intake.msgId, txnReferenceId: intake.txnReferenceId };
       if (intake.refId !== urlRefId) throw new AppError('REQUEST_INVALID', 'the URL refId differs from Head/@refId');
       const toWork = await accept(intake, xml, body);

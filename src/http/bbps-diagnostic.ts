@@ -1,13 +1,13 @@
 // POST /bbps/ResDiagnostic/1.0/urn:referenceId:{refId} (design §3.3, protocol §2.6): the CU's answer to
 // our heartbeat — verified like every inbound message, recorded, Acked.
 import { Router, type Request, type Response } from 'express';
-import { ackErrorFor, buildAck, parseBbps, toDiagnostic } from '../bbps';
+import { ackErrorFor, buildAck, toDiagnostic } from '../bbps';
 import type { Signer, Verifier } from '../bbps/signature';
 import type { Config } from '../config/env';
 import { AppError } from '../core/errors';
 import type { Clock } from '../core/ports';
 import type { Logger } from '../core/logger';
-import { verifiedText } from './async-intake';
+import { checkSigned, readBody } from './async-intake';
 import { asAppError, httpStatusFor } from './error-map';
 import type { Exchange, MessageJournal } from './message-journal';
 import { xmlBody } from './xml-body';
@@ -34,7 +34,9 @@ export function bbpsDiagnosticRouter(deps: DiagnosticDeps): Router {
     let status = 200;
     let errors: Array<{ code: string; detail: string }> | undefined;
     try {
-      const diagnostic = toDiagnostic(parseBbps(verifiedText(body, urlRefId, config.maxBodyBytes, deps.verifier), { expect: 'ResDiagnostic' }));
+      const read = readBody(body, { expect: 'ResDiagnostic', maxBytes: config.maxBodyBytes, verifier: deps.verifier, urlRefId });
+      const diagnostic = toDiagnostic(read.doc);
+      checkSigned(read.signed, diagnostic.head);
       if (diagnostic.head.refId !== urlRefId) throw new AppError('REQUEST_INVALID', 'the URL refId differs from Head/@refId');
       await journal.inbound(x, body, diagnostic.errors.length ? `ERRORS:${diagnostic.errors.map((e) => e.code).join(',')}` : 'OK');
       if (diagnostic.errors.length) deps.log.warn('CU diagnostic reports errors', { refId: urlRefId, errors: diagnostic.errors });

@@ -2,8 +2,7 @@
 // record, call one use case, build the answer.
 import { Router, type Request, type Response } from 'express';
 import {
-  ackErrorFor, buildAck, buildFetchResponse, buildPaymentResponse, parseBbps, toFetchRequest, toPaymentRequest,
-  type AckApi,
+  ackErrorFor, buildAck, buildFetchResponse, buildPaymentResponse, toFetchRequest, toPaymentRequest, type AckApi, type BbpsRoot,
 } from '../bbps';
 import type { Signer, Verifier } from '../bbps/signature';
 import type { BillerRegistry } from '../billers/registry';
@@ -15,7 +14,7 @@ import type { Clock } from '../core/ports';
 import type { FetchOutcome } from '../core/types';
 import { asAppError, httpStatusFor } from './error-map';
 import type { Exchange, MessageJournal } from './message-journal';
-import { verifiedText } from './async-intake';
+import { checkSigned, readBody, type ReadBody } from './async-intake';
 import { xmlBody } from './xml-body';
 
 export interface SyncDeps {
@@ -38,8 +37,9 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
   const router = Router();
   const build = () => ({ ouId: config.ouId, now: clock.now() });
   const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
-  /** the text to parse: the verified bytes when a CU key is pinned (no URL refId on these routes) */
-  const verified = (body: Buffer) => (deps.verifier ? verifiedText(body, undefined, config.maxBodyBytes, deps.verifier) : body);
+  /** the request as signed when a CU key is pinned (no URL refId on these routes: the decoded fields are
+   *  checked against the signed ones instead, checkSigned) */
+  const read = (body: Buffer, expect: BbpsRoot): ReadBody => readBody(body, { expect, maxBytes: config.maxBodyBytes, verifier: deps.verifier });
 
   /** A request we cannot accept: 400/413/415/503 with a Failure Ack, recorded, nothing else touched. */
   async function refuse(res: Response, api: AckApi, x: Exchange, body: Buffer | string, e: unknown, started: number) {
@@ -61,7 +61,9 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
     let x: Exchange = { api: 'BillFetchRequest', refId: '' };
     let parsed;
     try {
-      parsed = toFetchRequest(parseBbps(verified(body), { expect: 'BillFetchRequest', maxBytes: config.maxBodyBytes }));
+      const received = read(body, 'BillFetchRequest');
+      parsed = toFetchRequest(received.doc);
+      checkSigned(received.signed, parsed.request);
       x = { ...x, refId: parsed.request.refId, msgId: parsed.request.msgId };
       knownBiller(parsed.request.billerId);
       await journal.inbound(x, body, 'ACCEPTED');
@@ -80,7 +82,9 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
     let x: Exchange = { api: 'BillPaymentRequest', refId: '' };
     let parsed;
     try {
-      parsed = toPaymentRequest(parseBbps(verified(body), { expect: 'BillPaymentRequest', maxBytes: config.maxBodyBytes }));
+      const received = read(body, 'BillPaymentRequest');
+      parsed = toPaymentRequest(received.doc);
+      checkSigned(received.signed, parsed.request);
       const r = parsed.request;
       x = { ...x, refId: r.refId, msgId: r.msgId, txnReferenceId: r.txnReferenceId };
       knownBiller(r.billerId);

@@ -14,6 +14,11 @@ export function compileAllowList(cidrs: readonly string[]): AllowCheck {
   const list = new BlockList();
   for (const entry of cidrs) {
     const [address = '', prefixText, ...rest] = entry.split('/');
+    // node:net reads `fe80::1%eth0` as an IPv6 address and BlockList then drops the zone, so the entry
+    // would allow that address on every interface: refused instead of silently widened
+    if (address.includes('%')) {
+      throw new AppError('CONFIG_INVALID', `configuration: BBPS_ALLOWED_IPS entry "${entry.slice(0, 60)}" names an IPv6 zone (${address.slice(address.indexOf('%'), address.indexOf('%') + 20)}); zones are not supported in the allow-list — remove it (e.g. fe80::1/128)`);
+    }
     const family = isIP(address);
     const max = family === 4 ? 32 : 128;
     const prefix = prefixText === undefined ? max : Number(prefixText);

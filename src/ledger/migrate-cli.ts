@@ -9,7 +9,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 import type { Migration } from './migrations/types';
 import { runMigrations } from './postgres/migrate';
 import { openSqliteLedger } from './sqlite/open';
-import { parseDatabaseUrl } from './url';
+import { parseDatabaseUrl, redactUrlsIn } from './url';
 
 /** The same default as config/env.ts: `npm run migrate` and `npm start` must agree on the file. */
 const DEFAULT_DATABASE_URL = 'sqlite:./data/ledger.db';
@@ -22,10 +22,8 @@ export interface MigrateReport {
   version: number;
 }
 
-/** Hides the password of a postgres:// URL (it must never reach a terminal or a CI log). */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
+/** Hides the password of every postgres:// URL in a text (it must never reach a terminal or a CI log). */
+export const redactUrl = redactUrlsIn;
 
 /** Versions already in an SQLite file, read without creating or changing anything. */
 function sqliteVersions(path: string): number[] {

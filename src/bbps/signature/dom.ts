@@ -6,10 +6,19 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 
+/**
+ * XML 1.0 §2.11: CRLF and a lone CR become LF, nothing else. xmldom's default is XML 1.1's rule, which
+ * also turns U+0085, U+2028 and U+2029 into LF — so a signed space could be sent as U+2028 and still
+ * verify while another parser reads U+2028 (issue 13). Those characters are refused before parsing
+ * anyway (markup.ts); this keeps the DOM an XML 1.0 DOM whatever reaches it.
+ */
+export const xml10LineEnds = (input: string): string => input.replace(/\r\n?/g, '\n');
+
 /** Parses or throws an Error naming the first thing xmldom complained about (warnings included). */
 export function parseStrict(xml: string): Document {
   let complaint: string | undefined;
   const parser = new DOMParser({
+    normalizeLineEndings: xml10LineEnds,
     onError: (level, message) => {
       complaint ??= `${level}: ${String(message).split('\n')[0]?.slice(0, 160)}`;
       throw new Error(complaint);

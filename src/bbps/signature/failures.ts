@@ -1,4 +1,5 @@
 // Why a signed document was refused. `code` is for logs, metrics and tests; `reason` is a sentence.
+import type { Document, Element } from '@xmldom/xmldom';
 
 export type SignatureFailureCode =
   | 'MALFORMED' // not well-formed XML (as xmldom reads it)
@@ -17,12 +18,18 @@ export type SignatureFailureCode =
   | 'ALGORITHM' // an algorithm outside the allow-list
   | 'DIGEST_MISMATCH' // the signed content was changed
   | 'SIGNATURE_MISMATCH' // SignedInfo changed, or signed by another key than the pinned one
-  | 'PINNED_KEY'; // the configured key cannot be used
+  | 'PINNED_KEY' // the configured key cannot be used
+  | 'MARKUP_CHARACTER' // a character XML parsers read differently (XML 1.1 line ends, Unicode spaces in tags)
+  | 'PARSER_REPAIR'; // xmldom dropped or repaired something (an attribute lost to a duplicate expanded name, …)
 
 export interface VerifyOk {
   readonly ok: true;
-  /** Exactly the bytes that were verified (the input, unchanged). Parse THIS string and nothing else. */
+  /** Exactly the bytes that were verified (the input, unchanged). */
   readonly xml: string;
+  /** The DOM the digest was computed on: business fields are read from THIS (bbps/parse-verified.ts). */
+  readonly doc: Document;
+  /** the verified (enveloped) Signature element in `doc`: not covered by the signature, never read */
+  readonly signature: Element;
 }
 
 export interface VerifyFailure {

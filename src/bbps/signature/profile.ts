@@ -4,10 +4,12 @@ import type { Document, Element } from '@xmldom/xmldom';
 import { ALLOWED_C14N, ALLOWED_TRANSFORMS, RSA_SHA256, SHA256, XMLDSIG_NS, sameSequence } from './algorithms';
 import { childElements, descendants, descendantsWithDepth, hasOwnText, isElement } from './dom';
 import { refuse } from './failures';
+import { MarkupProblem, scanMarkup, type MarkupInventory } from '../markup';
 
 const DTD_MARKUP = /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 const XML_DECLARATION = /^<\?xml[ \t\r\n][^?]*\?>/;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 /** xml:* attributes for which C14N 1.0 and 1.1 agree */
 const NEUTRAL_XML_ATTRS = new Set(['lang', 'space']);
 
@@ -16,19 +18,35 @@ const COMMENT_NODE = 8;
 const PROCESSING_INSTRUCTION_NODE = 7;
 const DOCUMENT_TYPE_NODE = 10;
 
-/** On the raw text: what must be refused whatever a parser would make of it. */
-export function checkRawText(xml: string): void {
+/**
+ * On the raw text: what must be refused whatever a parser would make of it. Returns the start-tag
+ * inventory that checkTree holds the DOM against.
+ */
+export function checkRawText(xml: string): MarkupInventory {
   if (DTD_MARKUP.test(xml)) refuse('DOCTYPE', 'DOCTYPE and entity declarations are not allowed');
   // a comment is not signed, so `am<!---->ount` could read differently from what was signed: refuse
   // any (also inside CDATA, where it is harmless but never legitimate in BBPS)
   if (xml.includes('<!--')) refuse('COMMENT', 'XML comments are not allowed in a signed document');
   const afterDecl = xml.replace(XML_DECLARATION, '');
   if (afterDecl.includes('<?')) refuse('PROCESSING_INSTRUCTION', 'processing instructions are not allowed');
+  try {
+    return scanMarkup(xml);
+  } catch (e) {
+    if (e instanceof MarkupProblem) refuse('MARKUP_CHARACTER', e.message);
+    throw e;
+  }
 }
 
-/** On the parsed tree: the same rules again (belt and braces), plus depth and xml:* attributes. */
-export function checkTree(doc: Document): void {
+/**
+ * On the parsed tree: the same rules again (belt and braces), plus depth, xml:* attributes, namespace
+ * declarations, and that xmldom kept every element and attribute the text writes: it silently drops
+ * one of two attributes sharing an expanded name through two prefixes (`a:x` and `b:x`, both prefixes
+ * bound to one URI), and what a parser dropped is not what the signer's parser signed.
+ */
+export function checkTree(doc: Document, inventory: MarkupInventory): void {
+  const counts = inventory.attributesPerStartTag;
   let position = 0;
+  let elementIndex = 0;
   for (const [node, depth] of descendantsWithDepth(doc)) {
     position++;
     // BBPS messages nest 5 levels; the canonicaliser recurses, so depth is bounded well before the stack
@@ -38,8 +56,16 @@ export function checkTree(doc: Document): void {
     if (node.nodeType === PROCESSING_INSTRUCTION_NODE && !(position === 1 && node.nodeName === 'xml')) {
       refuse('PROCESSING_INSTRUCTION', 'processing instructions are not allowed');
     }
-    if (isElement(node)) checkXmlAttributes(node);
+    if (isElement(node)) {
+      checkXmlAttributes(node);
+      checkNamespaceDeclarations(node);
+      const written = counts[elementIndex++];
+      if (written !== node.attributes.length) {
+        refuse('PARSER_REPAIR', `the element ${node.tagName.slice(0, 40)} writes ${written ?? 'no'} attributes but the parser kept ${node.attributes.length} (duplicate expanded attribute names are not allowed)`);
+      }
+    }
   }
+  if (elementIndex !== counts.length) refuse('PARSER_REPAIR', `the text has ${counts.length} start tags but the parser built ${elementIndex} elements`);
   // C14N 1.0 copies xml:* attributes of SignedInfo's ancestors into its canonical form, and 1.1 only
   // some of them; c14n.ts copies none, so they are refused rather than verified differently
   const root = doc.documentElement as Element;
@@ -52,6 +78,17 @@ function checkXmlAttributes(el: Element): void {
     if (a && a.namespaceURI === XML_NS && !NEUTRAL_XML_ATTRS.has(a.localName ?? '')) {
       refuse('XML_ATTRIBUTE', `the attribute ${a.name.slice(0, 40)} is not allowed (only xml:lang and xml:space)`);
     }
+  }
+}
+
+/** Namespaces 1.0 §3: a prefix is never bound to "" (undeclaring is XML 1.1), nor to the xml or xmlns
+ *  namespaces, and `xml` is bound to nothing else: xmldom accepts all of these without a word. */
+function checkNamespaceDeclarations(el: Element): void {
+  for (let i = 0; i < el.attributes.length; i++) {
+    const a = el.attributes.item(i);
+    if (!a || a.namespaceURI !== XMLNS_NS || a.prefix !== 'xmlns') continue;
+    const bad = a.value === '' || a.localName === 'xmlns' || (a.localName === 'xml') !== (a.value === XML_NS) || a.value === XMLNS_NS;
+    if (bad) refuse('SIGNATURE_STRUCTURE', `the namespace declaration ${a.name.slice(0, 40)}="${a.value.slice(0, 60)}" is not allowed`);
   }
 }
 

@@ -1,13 +1,14 @@
 // Binding the URL to the signed body (design §7): the route's `urn:referenceId:{refId}` must equal
 // Head/@refId of the VERIFIED bytes, so a validly signed message cannot be replayed under another refId.
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { childElements, parseStrict } from './dom';
 
-/** Head/@refId of a verified document (the root's one Head child), or undefined when there is none. */
-export function headRefIdOf(verifiedXml: string): string | undefined {
+/** Head/@refId of a verified document (the root's one Head child), or undefined when there is none.
+ *  Pass the verified DOM (VerifyOk.doc) rather than its text: the text would be parsed again. */
+export function headRefIdOf(verified: string | Document): string | undefined {
   let root: Element;
   try {
-    root = parseStrict(verifiedXml).documentElement as Element;
+    root = (typeof verified === 'string' ? parseStrict(verified) : verified).documentElement as Element;
   } catch {
     return undefined;
   }
@@ -18,7 +19,7 @@ export function headRefIdOf(verifiedXml: string): string | undefined {
 }
 
 /** True only when the URL refId equals the signed Head/@refId exactly (ids are opaque: case matters). */
-export function verifyRefId(urlRefId: string, verifiedXml: string): boolean {
-  const signed = headRefIdOf(verifiedXml);
+export function verifyRefId(urlRefId: string, verified: string | Document): boolean {
+  const signed = headRefIdOf(verified);
   return signed !== undefined && signed === urlRefId;
 }

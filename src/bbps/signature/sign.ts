@@ -84,9 +84,9 @@ function checkInput(xml: string, opts: SignOptions): Document {
     throw new AppError('INTERNAL', 'the document to sign spans several lines (pass allowLineBreaks to sign it as is)');
   }
   try {
-    checkRawText(xml);
+    const inventory = checkRawText(xml);
     const doc = parseStrict(xml);
-    checkTree(doc);
+    checkTree(doc, inventory);
     if (doc.getElementsByTagNameNS(XMLDSIG_NS, 'Signature').length > 0) throw new Error('it is already signed');
     return doc;
   } catch (e) {

@@ -1,7 +1,7 @@
 // Verification of a signed BBPS document against the pinned key (design §7). The reference is URI=""
-// (the whole document), so a valid signature covers every byte the app may read: callers must parse
-// exactly `result.xml` — never another copy of the body — and compare the URL refId with its
-// Head/@refId (ref-id.ts).
+// (the whole document), so a valid signature covers the whole DOM minus the Signature: callers read the
+// business fields from `result.doc` (bbps/parse-verified.ts) — never from another parse of the body —
+// and compare the URL refId with its Head/@refId (ref-id.ts).
 import type { Document, Element } from '@xmldom/xmldom';
 import { canonicalize } from './c14n';
 import { decodeBase64, digestMatches, rsaSha256Verifies } from './digest';
@@ -32,18 +32,19 @@ export function verifyXml(xml: string, pinnedKeyOrCertPem: string): VerifyResult
 function verifyWith(pin: PinnedKey, xml: string): VerifyResult {
   try {
     if (typeof xml !== 'string') refuse('MALFORMED', 'the document is not a string');
-    checkRawText(xml);
+    const inventory = checkRawText(xml);
     let doc: Document;
     try {
       doc = parseStrict(xml);
     } catch (e) {
       refuse('MALFORMED', `the document is not well-formed XML (${(e as Error).message})`);
     }
-    checkTree(doc);
+    checkTree(doc, inventory);
     const signature = findSignature(doc);
     checkSignatureElement(signature);
     cryptoCheck(pin, doc.documentElement as Element, signature);
-    return { ok: true, xml };
+    // the DOM itself goes back: what the digest covered is this tree, so the app reads this tree
+    return { ok: true, xml, doc, signature };
   } catch (e) {
     if (e instanceof SignatureRefused) return { ok: false, code: e.code, reason: e.reason };
     // anything unexpected (a stack overflow on a hostile document, …) is still a refusal, never a pass

@@ -64,6 +64,10 @@ test('CIDR matching: IPv4, IPv6, IPv4-mapped IPv6, single hosts; bad entries sto
   for (const bad of ['10.0.0.0/33', 'fe80::/129', 'example.com', '10.0.0.0/8/1', '10.0.0.0/x']) {
     expect(() => compileAllowList([bad])).toThrow(/BBPS_ALLOWED_IPS/);
   }
+  // a zone would be dropped by node:net, widening the entry to every interface: refused, naming it
+  for (const zoned of ['fe80::1%eth0', 'fe80::%eth0/64', 'fe80::1%25eth0/128']) {
+    expect(() => compileAllowList([zoned])).toThrow(/BBPS_ALLOWED_IPS entry .*names an IPv6 zone \(%/);
+  }
 });
 
 test('without BBPS_CALLBACK_URL the async routes refuse with a clear error; sync still works', async () => {

@@ -122,6 +122,14 @@ describe('buildFetchResponse', () => {
     expect(toResponseMessage(parseBbps(xml)).billDetails?.params).toEqual(echo.billDetails.params);
   });
 
+  it('writes U+2028/U+2029 from DIGIT as references: the answer can be signed and reads back the same', () => {
+    const named: Bill = { ...bill, customerName: 'A\u2028B\u2029C' };
+    const xml = buildFetchResponse(fetchEcho, { ok: true, bills: [named] }, { ouId: OU, now });
+    expect(xml).not.toMatch(/[\u2028\u2029]/);
+    expect(xml).toContain('customerName="A&#x2028;B&#x2029;C"');
+    expect(toResponseMessage(parseBbps(xml)).billerResponses[0]?.customerName).toBe('A\u2028B\u2029C');
+  });
+
   it('refuses a success without bills and values holding control characters', () => {
     expectAppError(() => buildFetchResponse(fetchEcho, { ok: true, bills: [] }, { ouId: OU, now }), 'INTERNAL');
     expectAppError(() => buildFetchResponse(fetchEcho, { ok: true, bills: [{ ...bill, customerName: 'A\tB' }] }, { ouId: OU, now }), 'INTERNAL', /customerName/);

@@ -71,6 +71,26 @@ describe('entities and characters', () => {
     expect(fetchOf(withValue('a\tb\nc')).params[0]?.value).toBe('a b c');
   });
 
+  it('reads line ends as XML 1.0 does: CRLF and CR are one line end (one space in a value)', () => {
+    expect(fetchOf(withValue('a\r\nb\rc')).params[0]?.value).toBe('a b c');
+  });
+
+  // issue 13: characters on which XML parsers disagree are refused before parsing, signed or not
+  it.each([
+    ['U+2028 in a value (a line end to XML 1.1)', withValue('a\u2028b')],
+    ['U+2029 in a value', withValue('a\u2029b')],
+    ['U+0085 in text', fetchXml({ extra: '<Note>a\u0085b</Note>' })],
+    ['U+FEFF inside a tag', withValue('x').replace('<Tag name=', '<Tag x\uFEFFname="1" name=')],
+    ['U+00A0 between attributes', withValue('x').replace('<Tag name=', '<Tag\u00A0name=')],
+    ['U+3000 in an end tag', withValue('x').replace('</CustomerParams>', '</CustomerParams\u3000>')],
+  ])('refuses %s', (_what, xml) => {
+    expectAppError(() => parseBbps(xml), 'REQUEST_INVALID', /U\+[0-9A-F]{4}/);
+  });
+
+  it('keeps Unicode spaces and U+FEFF inside values and text as data', () => {
+    expect(fetchOf(withValue('A\u00A0B\u3000C\uFEFF')).params[0]?.value).toBe('A\u00A0B\u3000C\uFEFF');
+  });
+
   it.each([
     ['an undefined entity', 'a &foo; b'],
     ['a bare ampersand', 'a & b'],

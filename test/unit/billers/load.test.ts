@@ -38,6 +38,9 @@ test.each([
   ['fixed tenant and a tenant parameter', { customerParams: [{ name: 'P', role: 'consumerCode' }, { name: 'City', role: 'tenant' }] }, /fixed tenant/],
   ['repeated parameter name', { customerParams: [{ name: 'P', role: 'consumerCode' }, { name: 'P', role: 'info' }] }, /"P" is repeated/],
   ['bad tenant id', { tenant: { fixed: 'Amritsar' } }, /field tenant/],
+  ['a dot-segment business service (a DIGIT path would resolve elsewhere)', { services: [{ businessService: '..' }] }, /field services.0.businessService: .*value "\.\." fails to match the business-service code/],
+  ['a business service with an empty part', { services: [{ businessService: 'OTHER..X' }] }, /businessService/],
+  ['a business service ending in a dot', { services: [{ businessService: 'PT.' }] }, /businessService/],
   ['unknown DIGIT payment mode', { digitPaymentMode: 'BARTER' }, /digitPaymentMode/],
   ['CASH (DIGIT replaces our transactionNumber)', { digitPaymentMode: 'CASH' }, /biller TEST00000PUN01, field digitPaymentMode: CASH is refused: DIGIT replaces the transactionNumber.*exactly-once/],
   ['CHEQUE (needs cheque details)', { digitPaymentMode: 'CHEQUE' }, /field digitPaymentMode: CHEQUE is refused: .*cheque details/],
@@ -49,6 +52,10 @@ test.each([
 
 test.each(['ONLINE', 'CARD', 'ONLINE_NEFT', 'ONLINE_RTGS', 'OFFLINE_NEFT', 'OFFLINE_RTGS'])('payment mode %s is accepted', (mode) => {
   expect(parseBillers({ billers: [{ ...base(), digitPaymentMode: mode }] })[0].digitPaymentMode).toBe(mode);
+});
+
+test('dotted mCollect business services are accepted', () => {
+  expect(parseBillers({ billers: [{ ...base(), services: [{ businessService: 'OTHER.Misc_Challans' }] }] })[0].businessServices).toEqual(['OTHER.Misc_Challans']);
 });
 
 test('the payment mode defaults to ONLINE', () => {

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { openLedger, parseDatabaseUrl, SqliteLedger } from '../../../src/ledger';
+import { redactUrl } from '../../../src/ledger/migrate-cli';
+import { redactDatabaseUrl } from '../../../src/ledger/url';
 import { rejectionCode } from './conformance/fixtures';
 
 describe('parseDatabaseUrl', () => {
@@ -46,5 +48,26 @@ describe('openLedger', () => {
 
   it('refuses any other scheme with CONFIG_INVALID', async () => {
     expect(await rejectionCode(openLedger('redis://localhost'))).toBe('CONFIG_INVALID');
+  });
+});
+
+describe('redactDatabaseUrl: one redaction for every log line and terminal', () => {
+  it.each([
+    ['postgres://bbps:s3cret@db.internal:5432/ledger', 'postgres://bbps:***@db.internal:5432/ledger'],
+    // a raw '@' in the password: the userinfo ends at the LAST '@', nothing of the password stays
+    ['postgres://bbps:p@ss@w0rd@db.internal/ledger', 'postgres://bbps:***@db.internal/ledger'],
+    // '/', '?' or '#' in the password: a URL parse ends the authority early, so the whole userinfo goes
+    ['postgresql://bbps:a/b@c@db/ledger', 'postgresql://***:***@db/ledger'],
+    ['postgres://bbps:p?x@db/ledger', 'postgres://***:***@db/ledger'],
+    ['postgres://bbps:pw@db/ledger?options=-c%20search_path%3Dx&password=zz', 'postgres://bbps:***@db/ledger?options=-c%20search_path%3Dx&password=***'],
+    ['postgres://db/ledger?sslpassword=k', 'postgres://db/ledger?sslpassword=***'],
+    ['postgres://bbps@db/ledger', 'postgres://bbps@db/ledger'],
+    ['sqlite:./data/ledger.db', 'sqlite:./data/ledger.db'],
+  ])('%s → %s', (url, shown) => {
+    expect(redactDatabaseUrl(url)).toBe(shown);
+  });
+
+  it('redacts URLs inside an error text (the migrate command)', () => {
+    expect(redactUrl('connect ECONNREFUSED for postgres://u:p@ss@h/db, giving up')).toBe('connect ECONNREFUSED for postgres://u:***@h/db, giving up');
   });
 });

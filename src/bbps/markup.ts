@@ -1,0 +1,83 @@
+// One linear pass over the raw text, before any XML parser, for the characters on which XML parsers
+// disagree (issue 13: the signature's xmldom and the codec's fast-xml-parser read one signed document
+// differently), and an inventory of the start tags that lets the verifier see what a parser dropped.
+//
+// - U+0085, U+2028, U+2029 are line ends to XML 1.1 (and to xmldom's default), ordinary characters to
+//   XML 1.0: refused anywhere in the document, values and text included.
+// - Inside tags (outside quoted values), any character JavaScript's \s matches but XML's S production
+//   (space, TAB, LF, CR) does not — U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000, U+FEFF, \v,
+//   \f — is a name character to one parser and a separator to the other; U+0080 is a separator to
+//   xmldom only. Refused. Derived from the engine's own \s, so the set cannot fall behind it.
+
+export const LINE_SEPARATOR = /[\u0085\u2028\u2029]/;
+const NOT_XML_SPACE = /[^\S \t\n\r]|[\u0080\u0085]/;
+// a stretch of tag markup up to the next quote or '>'
+const TAG_RUN = /[^"'>]*/y;
+
+export interface MarkupInventory {
+  /** for every start (or empty-element) tag in document order: how many attributes it writes */
+  readonly attributesPerStartTag: readonly number[];
+}
+
+export class MarkupProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MarkupProblem';
+  }
+}
+
+const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Throws MarkupProblem naming the character and where it stands; else the start-tag inventory.
+ * Comments, CDATA sections and processing instructions are skipped whole (their content is not markup).
+ * Malformed markup (an unterminated tag, …) is left to the parsers, which refuse it.
+ */
+export function scanMarkup(xml: string): MarkupInventory {
+  const separator = LINE_SEPARATOR.exec(xml);
+  if (separator) {
+    throw new MarkupProblem(`the character ${codePoint(separator[0])} at offset ${separator.index} is a line end to XML 1.1 but not to XML 1.0: refused`);
+  }
+  const counts: number[] = [];
+  let i = 0;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    const skip = skipNonTag(xml, lt);
+    if (skip !== undefined) {
+      i = skip;
+      continue;
+    }
+    const isEnd = xml.charCodeAt(lt + 1) === 0x2f; // '/'
+    let attrs = 0;
+    let p = lt + 1;
+    while (p < xml.length) {
+      TAG_RUN.lastIndex = p;
+      const run = (TAG_RUN.exec(xml) as RegExpExecArray)[0];
+      const odd = NOT_XML_SPACE.exec(run);
+      if (odd) throw new MarkupProblem(`the character ${codePoint(odd[0])} inside the tag at offset ${lt} is not XML whitespace nor a name character: refused`);
+      for (let k = run.indexOf('='); k !== -1; k = run.indexOf('=', k + 1)) attrs++;
+      p += run.length;
+      const c = xml[p];
+      if (c === '>' || c === undefined) break;
+      const close = xml.indexOf(c, p + 1); // a quoted value: its content is character data
+      p = close < 0 ? xml.length : close + 1;
+    }
+    if (!isEnd) counts.push(attrs);
+    i = p + 1;
+  }
+  return { attributesPerStartTag: counts };
+}
+
+const NOT_TAGS: ReadonlyArray<readonly [string, string]> = [['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>']];
+
+/** The offset after a comment, CDATA section or processing instruction starting at `lt`; else undefined. */
+function skipNonTag(xml: string, lt: number): number | undefined {
+  for (const [open, close] of NOT_TAGS) {
+    if (xml.startsWith(open, lt)) {
+      const end = xml.indexOf(close, lt + open.length);
+      return end < 0 ? xml.length : end + close.length;
+    }
+  }
+  return undefined;
+}
