@@ -85,7 +85,7 @@ test('the process stops at boot with the biller and field named', () => {
     out = err.stderr.toString();
   }
   expect(status).toBe(1);
-  expect(out).toMatch(/CONFIG_INVALID: BILLERS_FILE .*billers.json: biller TEST00000PUN01, field paymentAmountExactness/);
+  expect(out).toMatch(/CONFIG_INVALID: BILLERS_FILE \(.*billers.json\): biller TEST00000PUN01, field paymentAmountExactness/);
 });
 
 describe('resolving customer parameters', () => {
