@@ -30,7 +30,8 @@ function read(problems: Problems, key: string, path: string): string | undefined
   }
 }
 
-const isPem = (text: string, label: RegExp) => new RegExp(`-----BEGIN ${label.source}-----`).test(text);
+/** A PEM block's BEGIN line on a line of its own (a template's prose that quotes one does not count). */
+const isPem = (text: string, label: RegExp) => new RegExp(`^-----BEGIN ${label.source}-----\\s*$`, 'm').test(text);
 
 /** What is wrong with a private key PEM, or undefined. */
 function privateKeyProblem(pem: string): string | undefined {

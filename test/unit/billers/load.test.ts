@@ -62,8 +62,8 @@ test('a repeated biller id is refused', () => {
 test('unreadable and non-JSON files name the file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'billers-'));
   writeFileSync(join(dir, 'bad.json'), '{ not json');
-  expect(() => loadBillersFile(join(dir, 'bad.json'))).toThrow(/bad.json: is not valid JSON/);
-  expect(() => loadBillersFile(join(dir, 'missing.json'))).toThrow(/missing.json: cannot be read/);
+  expect(() => loadBillersFile(join(dir, 'bad.json'))).toThrow(/bad.json\): is not valid JSON/);
+  expect(() => loadBillersFile(join(dir, 'missing.json'))).toThrow(/missing.json\): cannot be read/);
 });
 
 test('the process stops at boot with the biller and field named', () => {
