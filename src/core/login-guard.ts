@@ -21,7 +21,7 @@ export interface LoginSlot {
 export interface LoginGuardStore {
   /** Takes the slot for `account` when it is free (next login allowed now), holding it `holdMs`. */
   claim(account: string, owner: string, holdMs: number): Promise<LoginSlot>;
-  /** DIGIT refused the login sent under the slot: no login for `waitMs` (at least); the refusal is counted. */
+  /** DIGIT refused the login sent under the slot: no login for `waitMs`; the refusal is counted. */
   refused(account: string, owner: string, waitMs: number, reason: string): Promise<LoginSlot>;
   /** The login ended without a refusal: the slot is free again; `success` also forgets past refusals. */
   release(account: string, owner: string, success: boolean): Promise<void>;
@@ -55,7 +55,7 @@ export class MemoryLoginGuard implements LoginGuardStore {
     const now = this.now();
     const row = this.rows.get(account);
     // recorded whoever holds the slot now: a refusal counts at DIGIT whatever happened to our hold
-    const next = { nextLoginAt: Math.max(row?.nextLoginAt ?? 0, now + waitMs), refusals: (row?.refusals ?? 0) + 1, reason, refusedAt: now };
+    const next = { nextLoginAt: now + waitMs, refusals: (row?.refusals ?? 0) + 1, reason, refusedAt: now };
     this.rows.set(account, next);
     return slot(false, next, now);
   }

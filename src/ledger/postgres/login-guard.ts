@@ -21,7 +21,7 @@ WITH t AS (SELECT ${NOW} AS now)
 INSERT INTO digit_login_guard AS g (account, next_login_at, claimed_by, refusals, reason, refused_at, updated_at)
 SELECT $1, t.now + $2, NULL, 1, $3, t.now, t.now FROM t
 ON CONFLICT (account) DO UPDATE SET
-  next_login_at = GREATEST(g.next_login_at, EXCLUDED.next_login_at), claimed_by = NULL,
+  next_login_at = EXCLUDED.next_login_at, claimed_by = NULL,
   refusals = g.refusals + 1, reason = EXCLUDED.reason, refused_at = EXCLUDED.refused_at, updated_at = EXCLUDED.updated_at`;
 const RELEASE = `
 UPDATE digit_login_guard SET next_login_at = 0, claimed_by = NULL, updated_at = ${NOW},

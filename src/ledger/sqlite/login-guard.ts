@@ -18,7 +18,7 @@ const REFUSED = `
 INSERT INTO digit_login_guard (account, next_login_at, claimed_by, refusals, reason, refused_at, updated_at)
 VALUES (:account, :now + :waitMs, NULL, 1, :reason, :now, :now)
 ON CONFLICT (account) DO UPDATE SET
-  next_login_at = max(digit_login_guard.next_login_at, excluded.next_login_at), claimed_by = NULL,
+  next_login_at = excluded.next_login_at, claimed_by = NULL,
   refusals = digit_login_guard.refusals + 1, reason = excluded.reason, refused_at = excluded.refused_at,
   updated_at = excluded.updated_at`;
 const RELEASE = `
