@@ -15,6 +15,7 @@ function digitText(ok: boolean, login: DigitLoginState | undefined): string {
   if (ok) return 'ok';
   if (login?.state === 'waiting' && login.nextLoginAt) return `waiting: ${login.reason}; next login at ${new Date(login.nextLoginAt).toISOString()}`;
   if (login?.state === 'failing') return `login failing: ${login.reason}`;
+  if (login?.state === 'not yet') return 'not logged in yet (the first login is on its way)';
   return 'no token and last login failed';
 }
 

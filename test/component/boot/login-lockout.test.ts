@@ -101,4 +101,15 @@ describePg('two instances on one PostgreSQL ledger', () => {
     expect(state.failedLogins).toBe(1);
     expect(state.rightPasswordWorks).toBe(true);
   });
+
+  test('an instance on the shared ledger without DIGIT_URL says loudly that its DIGIT is its own', async () => {
+    const a = await startAdapter({ DATABASE_URL: schemaUrl(TEST_DATABASE_URL, schema) });
+    running.add(a);
+    try {
+      expect(a.output()).toMatch(/"level":"error","message":"SHARED LEDGER WITH A PRIVATE DIGIT: DATABASE_URL is PostgreSQL but DIGIT_URL is not set.*npm run sandbox:digit.*DIGIT_URL/);
+    } finally {
+      await killAdapter(a);
+      running.delete(a);
+    }
+  });
 });
