@@ -1,6 +1,17 @@
 // `npm start`: runs the adapter, prints how to try it, and shuts down cleanly on SIGTERM/SIGINT.
+import { bootErrorLines } from './config/boot';
 import { isAppError } from './core/errors';
 import { startService, type RunningService } from './service';
+
+/** A signal during boot waits this long for the boot to finish (then shuts down); past it, exit. */
+const BOOT_SIGNAL_GRACE_MS = 10_000;
+/**
+ * The last resort after a signal: whatever hangs (a ledger that never answers, a stuck close), the
+ * process is gone within the platform's grace, which must exceed BBPS_SYNC_DEADLINE_MS +
+ * DIGIT_TIMEOUT_MS (README "Stopping and crashing"; 45 s in the manifests): in-flight work is
+ * bounded by those two, and this adds 10 s for closing (40 s with the defaults).
+ */
+const hardExitAfterMs = (s: RunningService) => s.config.syncDeadlineMs + s.config.digitTimeoutMs + 10_000;
 
 async function main(): Promise<void> {
   // handlers before boot: a signal that arrives while the service starts must still close it
@@ -10,6 +21,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (signalled) return;
     signalled = signal;
+    lastResort(signal, service ? hardExitAfterMs(service) : BOOT_SIGNAL_GRACE_MS);
     if (service) shutdown(service, signal);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -24,6 +36,14 @@ async function main(): Promise<void> {
         `and a payment:\n  curl -s -X POST ${service.url}/bbps/sync/BillPaymentRequest -H 'Content-Type: application/xml' --data-binary @examples/payment.xml\n\n`,
     );
   }
+}
+
+/** Exits 1 if the process is still here `ms` after the signal (unref'd: never keeps it alive). */
+function lastResort(signal: string, ms: number): void {
+  setTimeout(() => {
+    process.stderr.write(`${signal}: not finished within ${ms / 1000} s; exiting now\n`);
+    process.exit(1);
+  }, ms).unref();
 }
 
 /** Stop accepting, let in-flight requests answer, stop the sweeper, close DIGIT and the ledger; exit. */
@@ -41,7 +61,8 @@ function shutdown(service: RunningService, signal: string): void {
 }
 
 main().catch((e: unknown) => {
-  // bad config and the like: one clear line, no stack
-  process.stderr.write(`${isAppError(e) ? `${e.code}: ${e.message}` : String((e as Error)?.stack ?? e)}\n`);
+  // bad config, a port in use, a ledger that cannot open: one line per problem, no stack
+  const lines = isAppError(e) ? bootErrorLines(e) : [String((e as Error)?.stack ?? e)];
+  process.stderr.write(`${lines.join('\n')}\n`);
   process.exit(1);
 });

@@ -1,10 +1,13 @@
 // Composition root: config → adapters → use cases → HTTP server, and an orderly shutdown.
 // `npm start` runs it through main.ts; component tests start it in-process.
+// Order matters: the whole configuration (environment and every file it names) is checked before
+// any network call; the ledger (and its login guard) opens before DIGIT is contacted; DIGIT is
+// logged in to only after the port is bound, so a process that cannot serve never spends a login.
+import { rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BillerRegistry } from './billers/registry';
-import { loadBillersFile } from './billers/load';
-import { loadConfig, type Config } from './config/env';
+import { loadBootConfig } from './config/boot';
+import type { Config } from './config/env';
 import { FetchBill } from './core/fetch-bill';
 import type { Logger } from './core/logger';
 import { PayBill } from './core/pay-bill';
@@ -14,10 +17,11 @@ import { ValidateBill } from './core/validate-bill';
 import { systemClock, type Clock, type Ledger } from './core/ports';
 import { createDigitGateway, paymentLeaseMs } from './digit';
 import { createApp } from './http/app';
-import { createServer } from './http/server';
-import { createNetworkMode, type NetworkMode } from './jobs/network-mode';
+import { compileAllowList } from './http/ip-allow';
+import { boundUrl, createServer, listen } from './http/server';
+import { createNetworkMode, loadKeys, type NetworkMode } from './jobs/network-mode';
 import { Sweeper } from './jobs/sweeper';
-import { openLedger } from './ledger';
+import { openLedger, openLoginGuard, parseDatabaseUrl } from './ledger';
 import { redactDatabaseUrl } from './ledger/url';
 import { createLogger } from './observability/logger';
 import { createDigitSandbox, SANDBOX_USER } from './simulators/digit';
@@ -46,11 +50,40 @@ export interface StartOptions {
   network?: boolean;
 }
 
+/** The demo's ledger starts empty, as its in-process sandbox does (both fresh on every start). */
+function emptyDemoLedger(config: Config, log: Logger): void {
+  const target = parseDatabaseUrl(config.databaseUrl);
+  if (!config.demoLedger || target.kind !== 'sqlite') return;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${target.path}${suffix}`, { force: true });
+  log.info('demo: the ledger starts empty, like the in-process DIGIT sandbox (both fresh on every start)', { ledger: config.databaseUrl });
+}
+
+function warnSandboxLedger(config: Config, log: Logger): void {
+  if (config.digitUrl || config.demoLedger) return;
+  if (parseDatabaseUrl(config.databaseUrl).kind === 'postgres') {
+    log.error(
+      'SHARED LEDGER WITH A PRIVATE DIGIT: DATABASE_URL is PostgreSQL but DIGIT_URL is not set, so this instance posts to its own in-process sandbox. ' +
+        'Other instances on this ledger have sandboxes of their own: their payments are not in this DIGIT. Run one sandbox (npm run sandbox:digit) and set DIGIT_URL on every instance.',
+    );
+  } else {
+    log.warn('DATABASE_URL is set but DIGIT_URL is not: the ledger is kept across restarts, the in-process sandbox starts fresh each time (payments from earlier runs are not in it)');
+  }
+}
+
 export async function startService(opts: StartOptions = {}): Promise<RunningService> {
-  const config = loadConfig(opts.env ?? process.env);
+  // ---- the configuration, whole, before any network call
+  const { config, billers: billerList, tls } = loadBootConfig(opts.env ?? process.env);
+  compileAllowList(config.allowedIps);
   const log = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const billers = new BillerRegistry(loadBillersFile(config.billersFile));
+  const billers = new BillerRegistry(billerList);
+  const keys = loadKeys(config, log);
+
+  // ---- the ledger and its login guard: a refused login is remembered before DIGIT is asked again
+  emptyDemoLedger(config, log);
+  warnSandboxLedger(config, log);
+  const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous });
+  const loginGuard = openLoginGuard(config.databaseUrl, { clock });
 
   let sandbox: RunningService['sandbox'];
   let sandboxServer: { url: string; close(): Promise<void> } | undefined;
@@ -67,12 +100,8 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     userType: config.digitUserType,
     timeoutMs: config.digitTimeoutMs,
     logger: log,
+    loginGuard,
   });
-  // one login at boot so readiness can turn green; a DIGIT that is down now is not fatal
-  void digit.warmUp().then((ok) => {
-    if (!ok) log.warn('DIGIT login at boot did not succeed; readiness stays red until a login succeeds');
-  });
-  const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous });
 
   // renewed before each DIGIT call, a lease must outlast the longest single call path (login, call,
   // 401, re-login, call: up to 4 timeouts) — see paymentLeaseMs
@@ -92,14 +121,24 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   // a status query resolves an unknown outcome briefly; the answer waits for the sweeper beyond that
   const txnStatus = new TxnStatus({ ledger, payBill, clock, resolveMs: Math.min(config.syncDeadlineMs, 5000) });
   const reversePayment = new ReversePayment({ digit, ledger, clock, log, leaseMs, persistBoundMs });
-  const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment });
+  const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment, keys });
 
   const app = createApp({
     config, billers, ledger, digit, fetchBill, payBill, clock, log,
     opsLog: network.opsLog, dispatcher: network.dispatcher, workLeaseMs: network.workLeaseMs, verifier: network.verifier, sign: network.sign,
+    digitLoginStatus: () => digit.loginStatus(),
   });
-  const { server, scheme } = createServer(app, config);
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  const { server, scheme } = createServer(app, tls);
+  const closeStores = async () => {
+    digit.close();
+    await loginGuard.close();
+    await ledger.close();
+    await sandboxServer?.close();
+  };
+  const bound = await listen(server, config.port, config.host).catch(async (e: unknown) => {
+    await closeStores().catch(() => undefined);
+    throw e;
+  });
   server.keepAliveTimeout = 65_000;
   // responses still being worked on when close() starts end their connection once sent: otherwise a
   // keep-alive client would hold the process open for keepAliveTimeout after its answer
@@ -111,10 +150,12 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     unanswered.add(res);
     res.on('close', () => unanswered.delete(res));
   });
+  // the first login (and later ones whenever no token is held), as the login guard allows
+  const loginKeeper = digit.keepLoggedIn();
   if (opts.sweeper !== false) sweeper.start();
   if (opts.network !== false) network.start();
-  const url = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  log.info('adapter listening', { url, ledger: redactDatabaseUrl(config.databaseUrl), digit: config.digitUrl ?? 'sandbox' });
+  const url = boundUrl(scheme, bound);
+  log.info('adapter listening', { url, host: bound.address, port: bound.port, ledger: redactDatabaseUrl(config.databaseUrl), digit: config.digitUrl ?? 'sandbox' });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -126,11 +167,10 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      loginKeeper.stop();
       await network.stop();
       await sweeper.stop();
-      digit.close();
-      await ledger.close();
-      await sandboxServer?.close();
+      await closeStores();
     })());
   return { url, config, ledger, payBill, sweeper, network, sandbox, sandboxUrl: sandboxServer?.url, close };
 }

@@ -21,7 +21,7 @@ const COHERENT: Record<Exactness, { part: boolean; advance: boolean }> = {
 };
 
 const fail = (file: string, msg: string): never => {
-  throw new AppError('CONFIG_INVALID', `BILLERS_FILE ${file}: ${msg}`);
+  throw new AppError('CONFIG_INVALID', `BILLERS_FILE (${file}): ${msg}`);
 };
 
 export function loadBillersFile(file: string): BillerConfig[] {

@@ -1,5 +1,6 @@
 // Every environment variable the service reads, with its default and meaning (design §3.2).
-// Bad values stop the boot with a message naming the key.
+// Bad values stop the boot with one line per mistake naming the key (and the file, for *_FILE keys).
+// Files named here (keys, certificates, billers) are checked by config/boot.ts before any network call.
 import { readFileSync } from 'node:fs';
 import Joi from 'joi';
 import { AppError } from '../core/errors';
@@ -7,6 +8,12 @@ import { AppError } from '../core/errors';
 export interface Config {
   /** PORT: HTTP port of the adapter */
   port: number;
+  /**
+   * HOST: address to bind. Default 0.0.0.0 (every IPv4 interface: pods, containers); 127.0.0.1 when
+   * DIGIT_URL is unset, so the demo with its in-process sandbox, unsigned routes, /ops and /metrics
+   * is not reachable from the network unless HOST says so.
+   */
+  host: string;
   /** DIGIT_URL: DIGIT gateway base URL; unset → the DIGIT sandbox runs in-process */
   digitUrl?: string;
   /** DIGIT_USERNAME / DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE): the integrator user */
@@ -24,8 +31,14 @@ export interface Config {
    * never moves to a regenerated bill, never fails, and its reversal is not answered "not posted".
    */
   digitPersistBoundMs: number;
-  /** DATABASE_URL: sqlite:<path> or postgres://… */
+  /**
+   * DATABASE_URL: sqlite:<path> or postgres://… (default sqlite:./data/ledger.db). The demo — neither
+   * DIGIT_URL nor DATABASE_URL set — uses sqlite:./data/demo-ledger.db instead and starts it empty each
+   * time, as its in-process sandbox is: the demo's ledger and DIGIT are both fresh on every start.
+   */
   databaseUrl: string;
+  /** true for the demo's own ledger (see databaseUrl): service.ts empties it at boot */
+  demoLedger: boolean;
   /** BILLERS_FILE: biller configuration (design §3.5) */
   billersFile: string;
   /** SANDBOX_PORT: port of `npm run sandbox:digit` */
@@ -68,6 +81,7 @@ export interface Config {
 
 const schema = Joi.object({
   PORT: Joi.number().integer().min(0).max(65535).default(8080),
+  HOST: Joi.alternatives(Joi.string().ip({ cidr: 'forbidden' }), Joi.string().hostname()).messages({ 'alternatives.match': 'must be an IP address or a host name' }),
   DIGIT_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   DIGIT_USERNAME: Joi.string(),
   DIGIT_PASSWORD: Joi.string(),
@@ -76,7 +90,9 @@ const schema = Joi.object({
   DIGIT_USER_TYPE: Joi.string().valid('EMPLOYEE', 'SYSTEM').default('EMPLOYEE'),
   DIGIT_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(10000),
   DIGIT_PERSIST_BOUND_MS: Joi.number().integer().min(0).max(3600000).default(120000),
-  DATABASE_URL: Joi.string().pattern(/^(sqlite:|postgres(ql)?:\/\/)/).default('sqlite:./data/ledger.db'),
+  // the message never echoes the value: a PostgreSQL URL may hold a password
+  DATABASE_URL: Joi.string().pattern(/^(sqlite:|postgres(ql)?:\/\/)/).default('sqlite:./data/ledger.db')
+    .messages({ 'string.pattern.base': 'must be sqlite:<path> or postgres://…' }),
   BILLERS_FILE: Joi.string().default('config/billers.json'),
   SANDBOX_PORT: Joi.number().integer().min(0).max(65535).default(8091),
   BBPS_OU_ID: Joi.string().pattern(/^[A-Za-z0-9]{4}$/).default('XX01'),
@@ -101,24 +117,53 @@ const schema = Joi.object({
   .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
   .with('TLS_CLIENT_CA_FILE', ['TLS_CERT_FILE', 'TLS_KEY_FILE'])
   .oxor('DIGIT_PASSWORD', 'DIGIT_PASSWORD_FILE')
-  .unknown(true);
+  .unknown(true)
+  // the object-level rules in the one-line style of the others ("KEY: what is wrong")
+  .messages({
+    'object.and': '{{#presentWithLabels}}: needs {{#missingWithLabels}} as well',
+    'object.with': '{{#mainWithLabel}}: needs {{#peerWithLabel}} as well',
+    'object.oxor': '{{#peersWithLabels}}: set only one of them',
+  })
+  .prefs({ errors: { wrap: { label: false, array: false } } });
+
+export const DEMO_DATABASE_URL = 'sqlite:./data/demo-ledger.db';
+
+const bad = (message: string) => new AppError('CONFIG_INVALID', message);
+
+/** joi's `"PORT" must be a number` → `PORT: must be a number`; several problems on one line. */
+function envProblems(error: Joi.ValidationError): string {
+  return error.details
+    .map((d) => {
+      const key = d.path.join('.');
+      return key ? `${key}: ${d.message.replace(new RegExp(`^${key} `), '')}` : d.message;
+    })
+    .join('; ');
+}
+
+function readPasswordFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw bad(`DIGIT_PASSWORD_FILE (${path}): cannot be read (${(e as Error).message})`);
+  }
+  const password = text.trim();
+  if (!password) throw bad(`DIGIT_PASSWORD_FILE (${path}): is empty`);
+  return password;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { value: v, error } = schema.validate(env, { abortEarly: false, convert: true });
-  if (error) throw new AppError('CONFIG_INVALID', `configuration: ${error.details.map((d) => d.message).join('; ')}`);
-  let password = v.DIGIT_PASSWORD as string | undefined;
-  if (v.DIGIT_PASSWORD_FILE) {
-    try {
-      password = readFileSync(v.DIGIT_PASSWORD_FILE, 'utf8').trim();
-    } catch (e) {
-      throw new AppError('CONFIG_INVALID', `configuration: DIGIT_PASSWORD_FILE cannot be read (${(e as Error).message})`);
-    }
+  if (error) throw bad(envProblems(error));
+  const password = v.DIGIT_PASSWORD_FILE ? readPasswordFile(v.DIGIT_PASSWORD_FILE) : (v.DIGIT_PASSWORD as string | undefined);
+  if (v.DIGIT_URL) {
+    const missing = [!v.DIGIT_USERNAME && 'DIGIT_USERNAME', !password && 'DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE)'].filter(Boolean);
+    if (missing.length) throw bad(`${missing.join(', ')}: required when DIGIT_URL is set`);
   }
-  if (v.DIGIT_URL && (!v.DIGIT_USERNAME || !password)) {
-    throw new AppError('CONFIG_INVALID', 'configuration: DIGIT_URL is set, so DIGIT_USERNAME and DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE) are required');
-  }
+  const demoLedger = !v.DIGIT_URL && env.DATABASE_URL === undefined;
   return {
     port: v.PORT,
+    host: v.HOST ?? (v.DIGIT_URL ? '0.0.0.0' : '127.0.0.1'),
     digitUrl: v.DIGIT_URL?.replace(/\/+$/, ''),
     digitUsername: v.DIGIT_USERNAME,
     digitPassword: password,
@@ -126,7 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digitUserType: v.DIGIT_USER_TYPE,
     digitTimeoutMs: v.DIGIT_TIMEOUT_MS,
     digitPersistBoundMs: v.DIGIT_PERSIST_BOUND_MS,
-    databaseUrl: v.DATABASE_URL,
+    databaseUrl: demoLedger ? DEMO_DATABASE_URL : v.DATABASE_URL,
+    demoLedger,
     billersFile: v.BILLERS_FILE,
     sandboxPort: v.SANDBOX_PORT,
     ouId: v.BBPS_OU_ID,

@@ -1,5 +1,6 @@
 // Settings of the DIGIT client. The env names that feed them (DIGIT_URL, DIGIT_USERNAME, ...) are
 // declared in src/config; this file only says what the client does with each value.
+import type { LoginGuardStore } from '../core/login-guard';
 
 export interface DigitLogger {
   info(msg: string, meta?: object): void;
@@ -28,6 +29,8 @@ export interface DigitClientConfig {
   now?: () => number;
   /** refuse logins this long after DIGIT rejected our credentials (DIGIT locks after 5 failures) */
   loginCooldownMs?: number;
+  /** where refusals and the one login slot are shared across restarts and instances (the ledger) */
+  loginGuard?: LoginGuardStore;
   /** keep-alive sockets per origin */
   maxSockets?: number;
   /** `false` turns the circuit breaker off */

@@ -15,11 +15,16 @@ import {
 import { isOutage } from './errors';
 import { createHttpChannel } from './http';
 import { cancelPayment } from './workflow';
-import { TokenManager } from './token-manager';
+import { keepLoggedIn } from './login-keeper';
+import { TokenManager, type LoginStatus } from './token-manager';
 
 export interface DigitClient extends DigitGateway {
   /** one login now unless a token is held (boot / readiness); true when a token is held afterwards */
   warmUp(): Promise<boolean>;
+  /** logs in in the background whenever no token is held, as the login guard allows; stop() ends it */
+  keepLoggedIn(): { stop(): void };
+  /** readiness detail: logged in, or why not and until when (never causes a login) */
+  loginStatus(): LoginStatus;
   /** 'closed' when the breaker is off */
   circuitState(): CircuitState;
   /** releases the keep-alive sockets; the client is unusable afterwards */
@@ -39,6 +44,10 @@ export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
     cooldownMs: cfg.loginCooldownMs ?? DEFAULT_LOGIN_COOLDOWN_MS,
     now,
     log,
+    // a login holds the guard's slot a little longer than its own HTTP timeout
+    holdMs: cfg.timeoutMs + 5_000,
+    account: `${cfg.baseUrl}|${cfg.loginTenant}|${cfg.userType}|${cfg.username}`,
+    ...(cfg.loginGuard ? { guard: cfg.loginGuard } : {}),
   });
   const breaker =
     cfg.circuit === false ? undefined : new CircuitBreaker({ ...DEFAULT_CIRCUIT, ...cfg.circuit }, isOutage, now, log);
@@ -59,6 +68,8 @@ export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
         return false;
       }
     },
+    keepLoggedIn: () => keepLoggedIn(tokens, now, log),
+    loginStatus: () => tokens.status(),
     circuitState: () => breaker?.state() ?? 'closed',
     close: () => http.close(),
   };

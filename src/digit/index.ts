@@ -2,3 +2,4 @@
 export { createDigitGateway, type DigitClient } from './gateway';
 export type { DigitClientConfig, DigitLogger, CircuitSettings } from './config';
 export { paymentLeaseMs } from './config';
+export type { LoginStatus } from './token-manager';

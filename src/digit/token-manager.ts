@@ -1,6 +1,10 @@
 // OAuth password login to egov-user, shared by every call: one token cached until shortly before it
 // expires, one login in flight at a time, and never a login loop — DIGIT locks the account after
-// 5 bad attempts (reference §1.4), so a refused login blocks further logins for a cool-down.
+// 5 bad attempts in 30 minutes (reference §1.4), so a refused login blocks further logins for a
+// cool-down. The cool-down lives in the login guard (the ledger), not in this process: a crash loop
+// or a second instance waits for it too, and each login first claims the guard's one slot.
+import { randomUUID } from 'node:crypto';
+import { MemoryLoginGuard, type LoginGuardStore, type LoginSlot } from '../core/login-guard';
 import { DigitCallError } from '../core/ports';
 import type { DigitLogger } from './config';
 import { outage } from './errors';
@@ -12,6 +16,22 @@ export const EGOV_CLIENT_BASIC = 'Basic ZWdvdi11c2VyLWNsaWVudDo=';
 export const TOKEN_PATH = '/user/oauth/token';
 /** refresh this long before expiry at most (10% of the lifetime for short-lived tokens) */
 const MAX_MARGIN_MS = 60_000;
+/**
+ * After a second refusal in a row, the wait outlasts DIGIT's 30-minute failure window: the adapter
+ * can then cause at most two refused logins in any 30 minutes, far from the lock at five.
+ */
+export const REPEATED_REFUSAL_WAIT_MS = 31 * 60_000;
+/** how often a login waiting for another process's login in flight looks at the slot again */
+const SLOT_POLL_MS = 200;
+
+/** What readiness and the log say about logging in (never causes a login). */
+export interface LoginStatus {
+  state: 'ok' | 'waiting' | 'failing' | 'not yet';
+  /** why it is waiting or failing */
+  reason?: string;
+  /** epoch ms: the earliest next login (waiting) */
+  nextLoginAt?: number;
+}
 
 export interface TokenManagerOptions {
   http: HttpChannel;
@@ -19,9 +39,16 @@ export interface TokenManagerOptions {
   password: string;
   loginTenant: string;
   userType: 'EMPLOYEE' | 'SYSTEM';
+  /** wait after the first refused login (later refusals in a row: REPEATED_REFUSAL_WAIT_MS) */
   cooldownMs: number;
   now: () => number;
   log: DigitLogger;
+  /** shared "next login at" (the ledger); default: this process only */
+  guard?: LoginGuardStore;
+  /** the guard's key for this DIGIT account (base URL, tenant, type, user — never the password) */
+  account?: string;
+  /** how long a claimed slot is held for one login (longer than its HTTP timeout) */
+  holdMs?: number;
 }
 
 interface HeldToken {
@@ -33,12 +60,20 @@ interface HeldToken {
 export class TokenManager {
   private held?: HeldToken;
   private inflight?: Promise<string>;
-  private cooldownUntil = 0;
+  /** a refusal seen in the guard: no need to ask the guard again before this */
+  private waiting?: { until: number; reason: string };
   private lastLoginOk = false;
+  private lastFailure?: string;
+  private readonly guard: LoginGuardStore;
+  private readonly account: string;
+  private readonly owner = randomUUID();
   /** logins sent to DIGIT (observability and tests) */
   loginAttempts = 0;
 
-  constructor(private readonly o: TokenManagerOptions) {}
+  constructor(private readonly o: TokenManagerOptions) {
+    this.guard = o.guard ?? new MemoryLoginGuard(o.now);
+    this.account = o.account ?? `${o.loginTenant}|${o.userType}|${o.username}`;
+  }
 
   /** A usable token: the cached one, or the result of the (shared) login. */
   token(): Promise<string> {
@@ -56,21 +91,68 @@ export class TokenManager {
     return (this.held !== undefined && this.o.now() < this.held.expiresAt) || this.lastLoginOk;
   }
 
+  /** Readiness and boot: logged in, waiting for a cool-down (why, until when), or failing (why). */
+  status(): LoginStatus {
+    if (this.healthy()) return { state: 'ok' };
+    if (this.waiting && this.waiting.until > this.o.now()) return { state: 'waiting', reason: this.waiting.reason, nextLoginAt: this.waiting.until };
+    if (this.lastFailure) return { state: 'failing', reason: this.lastFailure };
+    return { state: 'not yet' };
+  }
+
   login(): Promise<string> {
     if (this.inflight) return this.inflight;
-    const wait = this.cooldownUntil - this.o.now();
-    if (wait > 0) {
-      return Promise.reject(
-        new DigitCallError('UNAVAILABLE', `DIGIT login refused earlier; next attempt allowed in ${Math.ceil(wait / 1000)} s`),
-      );
-    }
-    this.inflight = this.attempt().finally(() => {
+    if (this.waiting && this.waiting.until > this.o.now()) return Promise.reject(this.waitError(this.waiting.until, this.waiting.reason));
+    this.inflight = this.guarded().finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  private async attempt(): Promise<string> {
+  private waitError(until: number, reason: string): DigitCallError {
+    const s = Math.max(1, Math.ceil((until - this.o.now()) / 1000));
+    return new DigitCallError('UNAVAILABLE', `DIGIT login waits until ${new Date(until).toISOString()} (in ${s} s): ${reason}`);
+  }
+
+  /** Claims the guard's slot (waiting out another process's login in flight), then logs in once. */
+  private async guarded(): Promise<string> {
+    const holdMs = this.o.holdMs ?? 15_000;
+    let slot = await this.claim(holdMs);
+    // another process is logging in now: its outcome (or its hold's end) comes within holdMs
+    for (const end = this.o.now() + holdMs + SLOT_POLL_MS; !slot.granted && slot.inFlight && this.o.now() < end; ) {
+      await new Promise((r) => setTimeout(r, SLOT_POLL_MS));
+      slot = await this.claim(holdMs);
+    }
+    if (!slot.granted) {
+      const reason = slot.inFlight ? 'another process holds the login slot' : `DIGIT refused this account's login${slot.reason ? ` (${slot.reason})` : ''}`;
+      this.lastLoginOk = false;
+      if (!slot.inFlight) this.waiting = { until: slot.nextLoginAt, reason };
+      this.lastFailure = reason;
+      throw this.waitError(slot.nextLoginAt, reason);
+    }
+    this.waiting = undefined;
+    let success = false;
+    try {
+      const token = await this.attempt(slot);
+      success = true;
+      return token;
+    } finally {
+      // a refusal has already rewritten the slot; otherwise it is free again at once
+      if (!this.waiting) await this.guard.release(this.account, this.owner, success).catch(() => undefined);
+    }
+  }
+
+  private async claim(holdMs: number): Promise<LoginSlot> {
+    try {
+      return await this.guard.claim(this.account, this.owner, holdMs);
+    } catch (e) {
+      // without the guard no login is safe: a crash loop could lock the account
+      this.lastLoginOk = false;
+      this.lastFailure = `the login guard cannot be read (${(e as Error).message})`;
+      throw outage('UNAVAILABLE', `DIGIT login not sent: ${this.lastFailure}`);
+    }
+  }
+
+  private async attempt(slot: LoginSlot): Promise<string> {
     const { http, username, password, loginTenant, userType, log } = this.o;
     // never `isInternal`: egov-user skips the password check when it is set
     const form = new URLSearchParams({ grant_type: 'password', scope: 'read', username, password, tenantId: loginTenant, userType });
@@ -84,6 +166,7 @@ export class TokenManager {
       });
     } catch (e) {
       this.lastLoginOk = false;
+      this.lastFailure = `no answer from DIGIT (${(e as Error).message})`;
       log.error('DIGIT login failed: no answer', { error: (e as Error).message });
       // nothing reached DIGIT's business services, whatever happened to the login itself
       throw outage('UNAVAILABLE', `DIGIT login failed: ${(e as Error).message}`);
@@ -91,16 +174,22 @@ export class TokenManager {
     if (res.status === 200) return this.accept(res.text);
     this.lastLoginOk = false;
     if (res.status >= 500) {
+      this.lastFailure = `DIGIT answered HTTP ${res.status}`;
       log.error('DIGIT login failed: server error', { status: res.status });
       throw outage('UNAVAILABLE', `DIGIT login failed: HTTP ${res.status}`, [], res.status);
     }
     // 4xx: bad credentials, locked account, bad client: repeating it only burns lockout attempts
-    this.cooldownUntil = this.o.now() + this.o.cooldownMs;
     const reason = oauthError(res.text);
-    log.error('DIGIT refused our login; no further login until the cool-down ends', {
+    const waitMs = slot.refusals === 0 ? this.o.cooldownMs : REPEATED_REFUSAL_WAIT_MS;
+    const after = await this.guard.refused(this.account, this.owner, waitMs, reason).catch(() => undefined);
+    const until = after?.nextLoginAt ?? this.o.now() + waitMs;
+    this.waiting = { until, reason: `DIGIT refused this account's login (${reason})` };
+    this.lastFailure = this.waiting.reason;
+    log.error('DIGIT refused our login; no further login from any instance on this ledger until the next login time', {
       status: res.status,
       reason,
-      cooldownMs: this.o.cooldownMs,
+      refusalsInARow: after?.refusals ?? slot.refusals + 1,
+      nextLoginAt: new Date(until).toISOString(),
     });
     throw new DigitCallError('UNAVAILABLE', `DIGIT login refused: ${reason}`, [], res.status);
   }
@@ -115,6 +204,7 @@ export class TokenManager {
     } catch (e) {
       this.lastLoginOk = false;
       const why = e instanceof Unreadable ? e.message : String(e);
+      this.lastFailure = `DIGIT's login answer is unreadable (${why})`;
       this.o.log.error('DIGIT login answer unreadable', { why });
       throw outage('UNAVAILABLE', `DIGIT login answer unreadable: ${why}`);
     }
@@ -124,6 +214,7 @@ export class TokenManager {
     const margin = Math.min(MAX_MARGIN_MS, lifeMs / 10);
     this.held = { value, expiresAt: now + lifeMs, refreshAt: now + lifeMs - margin };
     this.lastLoginOk = true;
+    this.lastFailure = undefined;
     this.o.log.info('DIGIT login succeeded', { expiresInS: optNum(expiresIn) });
     return value;
   }

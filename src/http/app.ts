@@ -17,7 +17,7 @@ import { bbpsSyncRouter } from './bbps-sync';
 import { allowListMiddleware, compileAllowList } from './ip-allow';
 import { opsRouter } from './ops';
 import { asAppError, httpStatusFor } from './error-map';
-import { healthRouter } from './health';
+import { healthRouter, type DigitLoginState } from './health';
 import { MessageJournal } from './message-journal';
 import { Metrics } from '../observability/metrics';
 
@@ -39,6 +39,8 @@ export interface AppDeps {
   verifier?: Verifier;
   /** our key (BBPS_SIGNING_KEY_FILE); undefined = unsigned */
   sign?: Signer;
+  /** why DIGIT is not ready (readiness detail); never logs in */
+  digitLoginStatus?: () => DigitLoginState;
 }
 
 const BBPS_API = /^(?:\/bbps)?\/(?:sync\/)?(BillFetchRequest|BillPaymentRequest|BillValidationRequest|TxnStatusRequest|ResDiagnostic)\b/;
@@ -56,7 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
 
-  app.use('/health', healthRouter(deps.ledger, deps.digit));
+  app.use('/health', healthRouter(deps.ledger, deps.digit, deps.digitLoginStatus));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

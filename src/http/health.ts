@@ -1,9 +1,25 @@
 // Liveness and readiness (design §3.3). Readiness never causes a DIGIT login: it reads the client's
-// cached state, so a probe storm cannot become a login storm.
+// cached state, so a probe storm cannot become a login storm. When not ready it says why and, while
+// a login cool-down runs, until when.
 import { Router } from 'express';
 import type { DigitGateway, Ledger } from '../core/ports';
 
-export function healthRouter(ledger: Ledger, digit: DigitGateway): Router {
+/** The DIGIT client's own account of its login (src/digit LoginStatus), read without logging in. */
+export interface DigitLoginState {
+  state: string;
+  reason?: string;
+  nextLoginAt?: number;
+}
+
+function digitText(ok: boolean, login: DigitLoginState | undefined): string {
+  if (ok) return 'ok';
+  if (login?.state === 'waiting' && login.nextLoginAt) return `waiting: ${login.reason}; next login at ${new Date(login.nextLoginAt).toISOString()}`;
+  if (login?.state === 'failing') return `login failing: ${login.reason}`;
+  if (login?.state === 'not yet') return 'not logged in yet (the first login is on its way)';
+  return 'no token and last login failed';
+}
+
+export function healthRouter(ledger: Ledger, digit: DigitGateway, loginStatus?: () => DigitLoginState): Router {
   const router = Router();
   router.get('/live', (_req, res) => {
     res.json({ status: 'ok' });
@@ -11,10 +27,12 @@ export function healthRouter(ledger: Ledger, digit: DigitGateway): Router {
   router.get('/ready', async (_req, res) => {
     const ledgerOk = await ledger.ping().then(() => true, () => false);
     const digitOk = digit.healthy();
+    const login = digitOk ? undefined : loginStatus?.();
     res.status(ledgerOk && digitOk ? 200 : 503).json({
       status: ledgerOk && digitOk ? 'ready' : 'not ready',
       ledger: ledgerOk ? 'ok' : 'unavailable',
-      digit: digitOk ? 'ok' : 'no token and last login failed',
+      digit: digitText(digitOk, login),
+      ...(login?.nextLoginAt && login.state === 'waiting' ? { digitNextLoginAt: new Date(login.nextLoginAt).toISOString() } : {}),
     });
   });
   return router;

@@ -23,7 +23,7 @@ export function compileAllowList(cidrs: readonly string[]): AllowCheck {
     const max = family === 4 ? 32 : 128;
     const prefix = prefixText === undefined ? max : Number(prefixText);
     if (family === 0 || rest.length > 0 || !/^\d{1,3}$/.test(prefixText ?? String(max)) || prefix > max) {
-      throw new AppError('CONFIG_INVALID', `configuration: BBPS_ALLOWED_IPS has an invalid entry "${entry.slice(0, 60)}" (use CIDR such as 10.0.0.0/8 or 2001:db8::/32)`);
+      throw new AppError('CONFIG_INVALID', `BBPS_ALLOWED_IPS: invalid entry "${entry.slice(0, 60)}" (use CIDR such as 10.0.0.0/8 or 2001:db8::/32)`);
     }
     list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
   }

@@ -31,6 +31,8 @@ export interface NetworkDeps extends UseCases {
   ledger: Ledger;
   clock: Clock;
   log: Logger;
+  /** keys already loaded by the composition root's config phase (before any network call) */
+  keys?: { sign?: Signer; verifier?: Verifier };
 }
 
 function readKeyFile(key: string, path: string): string {
@@ -59,7 +61,7 @@ export function loadKeys(config: Config, log: Logger): { sign?: Signer; verifier
 
 export function createNetworkMode(deps: NetworkDeps): NetworkMode {
   const { config, ledger, clock, log } = deps;
-  const { sign, verifier } = loadKeys(config, log);
+  const { sign, verifier } = deps.keys ?? loadKeys(config, log);
   const opsLog = new OpsLog(ledger);
   // a work item may take a payment's whole deadline plus one DIGIT call (as a payment's own lease)
   const workLeaseMs = config.syncDeadlineMs + config.digitTimeoutMs + 5000;

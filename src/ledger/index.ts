@@ -1,5 +1,8 @@
 // The ledger adapters: SQLite (embedded default) and PostgreSQL, chosen by DATABASE_URL.
-import type { Clock, Ledger } from '../core/ports';
+import { MemoryLoginGuard, type LoginGuardStore } from '../core/login-guard';
+import { systemClock, type Clock, type Ledger } from '../core/ports';
+import { PostgresLoginGuard } from './postgres/login-guard';
+import { SqliteLoginGuard } from './sqlite/login-guard';
 import { openPostgresLedger } from './postgres/open';
 import { openSqliteLedger, type SqliteLedgerOptions } from './sqlite/open';
 import { parseDatabaseUrl } from './url';
@@ -22,4 +25,13 @@ export async function openLedger(databaseUrl: string, opts: OpenLedgerOptions = 
   return target.kind === 'sqlite'
     ? openSqliteLedger(target.path, { clock: opts.clock, synchronous: opts.sqliteSynchronous })
     : openPostgresLedger(target.url, { clock: opts.clock });
+}
+
+/** The DIGIT login guard on the same ledger (after openLedger: its migration made the table). */
+export function openLoginGuard(databaseUrl: string, opts: { clock?: Clock } = {}): LoginGuardStore {
+  const target = parseDatabaseUrl(databaseUrl);
+  const clock = opts.clock ?? systemClock;
+  // an in-memory SQLite ledger is one process's anyway: nothing to share or outlive
+  if (target.kind === 'sqlite') return target.path === ':memory:' ? new MemoryLoginGuard(() => clock.now()) : new SqliteLoginGuard(target.path, clock);
+  return new PostgresLoginGuard(target.url);
 }

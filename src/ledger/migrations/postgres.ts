@@ -117,4 +117,21 @@ CREATE TABLE ledger_instances (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'digit login guard',
+    // one row per DIGIT account: when the next login may be sent, and the refusals so far, shared by
+    // every process on this ledger (a crash loop or a second instance cannot lock the account)
+    sql: `
+CREATE TABLE digit_login_guard (
+  account TEXT PRIMARY KEY,
+  next_login_at BIGINT NOT NULL,
+  claimed_by TEXT,
+  refusals INTEGER NOT NULL DEFAULT 0,
+  reason TEXT,
+  refused_at BIGINT,
+  updated_at BIGINT NOT NULL
+);
+`,
+  },
 ];

@@ -113,4 +113,21 @@ UPDATE payments SET last_post_at = updated_at WHERE state IN ('POSTING', 'UNKNOW
 ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
 `,
   },
+  {
+    version: 6,
+    name: 'digit login guard',
+    // one row per DIGIT account: when the next login may be sent, and the refusals so far, shared by
+    // every process on this ledger (a crash loop or a second instance cannot lock the account)
+    sql: `
+CREATE TABLE digit_login_guard (
+  account TEXT PRIMARY KEY,
+  next_login_at INTEGER NOT NULL,
+  claimed_by TEXT,
+  refusals INTEGER NOT NULL DEFAULT 0,
+  reason TEXT,
+  refused_at INTEGER,
+  updated_at INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];

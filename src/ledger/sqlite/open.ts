@@ -1,8 +1,8 @@
 // Opens (creating if needed) the SQLite ledger: the embedded default of `npm start`.
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { systemClock, type Clock } from '../../core/ports';
+import { ensureDir } from '../ensure-dir';
 import { ledgerError } from '../errors';
 import { newInstanceId } from '../instance-id';
 import { SqliteLedger } from './ledger';
@@ -29,7 +29,7 @@ export async function openSqliteLedger(path: string, opts: SqliteLedgerOptions =
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   let db: DatabaseSync | undefined;
   try {
-    if (location !== MEMORY) mkdirSync(dirname(location), { recursive: true });
+    if (location !== MEMORY) ensureDir(dirname(location)); // never mkdirSync recursive: see ensure-dir.ts
     db = new DatabaseSync(location, { timeout: busyTimeoutMs, enableForeignKeyConstraints: true });
     // WAL: readers never block the writer, and a commit is one append (no rollback journal)
     db.exec('PRAGMA journal_mode = WAL');

@@ -9,6 +9,7 @@
 // Options: --adapter URL (http://127.0.0.1:8080), --port N (8092), --key FILE (CU private key PEM),
 // --adapter-cert FILE (the adapter's public key/cert PEM, to verify callbacks), --timeout MS (30000).
 import { readFileSync } from 'node:fs';
+import type { BillerResponseEcho } from '../../bbps';
 import { CuSimulator } from './cu-simulator';
 
 interface Args {
@@ -41,6 +42,34 @@ export function paramsOf(values: readonly string[]): Record<string, string> {
   return params;
 }
 
+/** `150000` paise → `₹1,500.00 (150000 paise)`; exact (string arithmetic, no floats). */
+export function formatPaise(amount: string | undefined): string {
+  if (amount === undefined || !/^\d+$/.test(amount)) return `amount ${amount ?? 'absent'}`;
+  const digits = amount.replace(/^0+(?=\d)/, '').padStart(3, '0');
+  const rupees = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `₹${rupees}.${digits.slice(-2)} (${amount} paise)`;
+}
+
+/** One line per BillerResponse: its number, amount, and what else the message says about it. */
+export function describeBill(b: BillerResponseEcho): string {
+  const extra = [b.dueDate && `due ${b.dueDate}`, b.customerName && `customer ${b.customerName}`, b.billPeriod && `period ${b.billPeriod}`];
+  return [`  bill ${b.billNumber ?? '(no number)'}: ${formatPaise(b.amount)}`, ...extra.filter(Boolean)].join(', ');
+}
+
+const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET']);
+
+/** fetch's bare "fetch failed" reads like a failed bill fetch: say that the adapter was not reached. */
+export async function reaching<T>(adapterUrl: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    const cause = (e as { cause?: { code?: unknown } }).cause;
+    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+    if (code && NOT_REACHED.has(code)) throw new Error(`adapter not reachable at ${adapterUrl} (${code}): is it running? (--adapter names it)`);
+    throw e;
+  }
+}
+
 const USAGE = 'usage: sim:bbps -- <fetch|pay|status|validate|reverse> --biller ID --param "Name=Value" … [--amount PAISE] [--ref REFID] [--txn TXNID] [--bill BILLNUMBER] [--adapter URL] [--port N] [--key FILE] [--adapter-cert FILE] [--timeout MS]';
 const RESPONSE: Record<string, string> = { fetch: 'BillFetchResponse', pay: 'BillPaymentResponse', reverse: 'BillPaymentResponse', status: 'TxnStatusResponse', validate: 'BillValidationResponse' };
 
@@ -67,14 +96,14 @@ export async function run(argv: readonly string[], print: (line: string) => void
     const amount = () => Number(need('amount'));
     const bills = () => (one('bill') ? [{ billNumber: need('bill'), amountPaise: amount() }] : []);
     const ref = one('ref');
-    const sent =
+    const sent = await reaching(cu.adapterUrl, async () =>
       command === 'fetch' ? await cu.fetch({ billerId: biller(), params: params(), ...(ref ? { refId: ref } : {}) })
       : command === 'validate' ? await cu.validate({ billerId: biller(), params: params(), ...(one('amount') ? { amountPaise: amount() } : {}), ...(ref ? { refId: ref } : {}) })
       : command === 'status' ? await cu.status({ txnReferenceId: need('txn'), ...(ref ? { refId: ref } : {}) })
       : await cu.pay({
         billerId: biller(), params: params(), amountPaise: amount(), bills: bills(), reversal: command === 'reverse',
         ...(ref ? { refId: ref } : {}), ...(one('txn') ? { txnReferenceId: need('txn') } : {}),
-      });
+      }));
     print(`${command} refId=${sent.refId}${'txnReferenceId' in sent ? ` txnReferenceId=${String(sent.txnReferenceId)}` : ''}`);
     const errors = sent.ack?.errors.map((e) => ` ${e.code} ${e.detail}`).join(';') ?? '';
     print(`Ack (HTTP ${sent.status}): ${sent.ack ? `RspCd=${sent.ack.rspCd}${errors}` : sent.body.slice(0, 300)}`);
@@ -84,7 +113,7 @@ export async function run(argv: readonly string[], print: (line: string) => void
     print(cb.body);
     const r = cb.message?.reason;
     if (r) print(`→ responseCode=${r.responseCode} complianceRespCd=${r.complianceRespCd || '-'} approvalRefNum=${r.approvalRefNum || '-'}`);
-    for (const b of cb.message?.billerResponses ?? []) print(`  bill ${b.billNumber ?? '?'} amount=${b.amount ?? '?'} paise due ${b.dueDate ?? '?'}`);
+    for (const b of cb.message?.billerResponses ?? []) print(describeBill(b));
     return cb.verified === false ? 1 : 0;
   } finally {
     await cu.close();

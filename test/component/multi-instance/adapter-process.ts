@@ -30,11 +30,11 @@ export function sandboxEnv(sandboxUrl: string): Record<string, string> {
 }
 
 /** Starts one adapter and resolves with its URL, read from its "adapter listening" log line. */
-export function startAdapter(env: Record<string, string>, timeoutMs = 20_000): Promise<AdapterProcess> {
+export function startAdapter(env: Record<string, string>, timeoutMs = 20_000, cwd = ROOT): Promise<AdapterProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm test runs tsc -b; or npx tsc -b)`);
   // a minimal environment: nothing from the developer's shell (a DATABASE_URL, a DIGIT_URL) leaks in
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', MAIN], {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: 'pipe',
   });

@@ -69,8 +69,8 @@ test('a repeated biller id is refused', () => {
 test('unreadable and non-JSON files name the file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'billers-'));
   writeFileSync(join(dir, 'bad.json'), '{ not json');
-  expect(() => loadBillersFile(join(dir, 'bad.json'))).toThrow(/bad.json: is not valid JSON/);
-  expect(() => loadBillersFile(join(dir, 'missing.json'))).toThrow(/missing.json: cannot be read/);
+  expect(() => loadBillersFile(join(dir, 'bad.json'))).toThrow(/bad.json\): is not valid JSON/);
+  expect(() => loadBillersFile(join(dir, 'missing.json'))).toThrow(/missing.json\): cannot be read/);
 });
 
 test('the process stops at boot with the biller and field named', () => {
@@ -92,7 +92,7 @@ test('the process stops at boot with the biller and field named', () => {
     out = err.stderr.toString();
   }
   expect(status).toBe(1);
-  expect(out).toMatch(/CONFIG_INVALID: BILLERS_FILE .*billers.json: biller TEST00000PUN01, field paymentAmountExactness/);
+  expect(out).toMatch(/CONFIG_INVALID: BILLERS_FILE \(.*billers.json\): biller TEST00000PUN01, field paymentAmountExactness/);
 });
 
 describe('resolving customer parameters', () => {
