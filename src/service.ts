@@ -19,6 +19,7 @@ import { createNetworkMode, type NetworkMode } from './jobs/network-mode';
 import { Sweeper } from './jobs/sweeper';
 import { openLedger } from './ledger';
 import { createLogger } from './observability/logger';
+import { startJsonApi } from './json-api';
 import { createDigitSandbox, SANDBOX_USER } from './simulators/digit';
 
 export interface RunningService {
@@ -29,6 +30,8 @@ export interface RunningService {
   sweeper: Sweeper;
   /** BBPS network mode: keys, outbox dispatcher, heartbeat */
   network: NetworkMode;
+  /** the JSON API's demo key, made when the sandbox runs and CLIENTS_FILE has no client */
+  demoApiKey?: string;
   /** the in-process DIGIT sandbox when DIGIT_URL is unset */
   sandbox?: ReturnType<typeof createDigitSandbox>;
   sandboxUrl?: string;
@@ -91,9 +94,11 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const reversePayment = new ReversePayment({ digit, ledger, clock, log, leaseMs });
   const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment });
 
+  const jsonApi = await startJsonApi({ config, billers, ledger, digit, fetchBill, payBill, txnStatus, clock, log, sandbox: !config.digitUrl });
   const app = createApp({
     config, billers, ledger, digit, fetchBill, payBill, clock, log,
     opsLog: network.opsLog, dispatcher: network.dispatcher, workLeaseMs: network.workLeaseMs, verifier: network.verifier, sign: network.sign,
+    api: jsonApi.deps,
   });
   const { server, scheme } = createServer(app, config);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
@@ -126,8 +131,9 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
       await network.stop();
       await sweeper.stop();
       digit.close();
+      await jsonApi.store.close();
       await ledger.close();
       await sandboxServer?.close();
     })());
-  return { url, config, ledger, payBill, sweeper, network, sandbox, sandboxUrl: sandboxServer?.url, close };
+  return { url, config, ledger, payBill, sweeper, network, demoApiKey: jsonApi.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
 }
