@@ -30,6 +30,8 @@ export interface RunningService {
   sweeper: Sweeper;
   /** BBPS network mode: keys, outbox dispatcher, heartbeat */
   network: NetworkMode;
+  /** the express app (route tables are read from it by tests) */
+  app: ReturnType<typeof createApp>;
   /** the JSON API's demo key, made when the sandbox runs and CLIENTS_FILE has no client */
   demoApiKey?: string;
   /** the in-process DIGIT sandbox when DIGIT_URL is unset */
@@ -135,5 +137,5 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
       await ledger.close();
       await sandboxServer?.close();
     })());
-  return { url, config, ledger, payBill, sweeper, network, demoApiKey: jsonApi.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
+  return { url, config, ledger, payBill, sweeper, network, app, demoApiKey: jsonApi.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
 }
