@@ -13,6 +13,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# the JSON API's OpenAPI document: compiled in (imported by src/http/api/openapi.ts) → dist/schemas
+COPY schemas ./schemas
 RUN npx tsc -b tsconfig.build.json
 RUN npm prune --omit=dev --no-audit --no-fund
 
@@ -23,6 +25,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
+COPY --from=build /app/dist/schemas ./dist/schemas
 COPY config ./config
 # the default SQLite ledger (DATABASE_URL=sqlite:./data/ledger.db) lives here
 RUN mkdir -p /app/data && chown node:node /app/data

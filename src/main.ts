@@ -36,6 +36,13 @@ async function main(): Promise<void> {
         `and a payment:\n  curl -s -X POST ${service.url}/bbps/sync/BillPaymentRequest -H 'Content-Type: application/xml' --data-binary @examples/payment.xml\n\n`,
     );
   }
+  if (service.demoApiKey) {
+    // the sandbox's demo client of the JSON API (in memory only: a new key every start)
+    process.stdout.write(
+      `JSON API (docs: ${service.url}/api/docs), demo client key: ${service.demoApiKey}\n` +
+        `  curl -s ${service.url}/api/v1/billers -H 'Authorization: Bearer ${service.demoApiKey}'\n\n`,
+    );
+  }
 }
 
 /** Exits 1 if the process is still here `ms` after the signal (unref'd: never keeps it alive). */

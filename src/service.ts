@@ -24,6 +24,7 @@ import { Sweeper } from './jobs/sweeper';
 import { openLedger, openLoginGuard, parseDatabaseUrl } from './ledger';
 import { redactDatabaseUrl } from './ledger/url';
 import { createLogger } from './observability/logger';
+import { startJsonApi } from './json-api';
 import { createDigitSandbox, SANDBOX_USER } from './simulators/digit';
 
 export interface RunningService {
@@ -34,6 +35,10 @@ export interface RunningService {
   sweeper: Sweeper;
   /** BBPS network mode: keys, outbox dispatcher, heartbeat */
   network: NetworkMode;
+  /** the express app (route tables are read from it by tests) */
+  app: ReturnType<typeof createApp>;
+  /** the JSON API's demo key, made when the sandbox runs and CLIENTS_FILE has no client */
+  demoApiKey?: string;
   /** the in-process DIGIT sandbox when DIGIT_URL is unset */
   sandbox?: ReturnType<typeof createDigitSandbox>;
   sandboxUrl?: string;
@@ -123,15 +128,18 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const reversePayment = new ReversePayment({ digit, ledger, clock, log, leaseMs, persistBoundMs });
   const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment, keys });
 
+  const jsonApi = await startJsonApi({ config, billers, ledger, digit, fetchBill, payBill, txnStatus, clock, log, sandbox: !config.digitUrl });
   const app = createApp({
     config, billers, ledger, digit, fetchBill, payBill, clock, log,
     opsLog: network.opsLog, dispatcher: network.dispatcher, workLeaseMs: network.workLeaseMs, verifier: network.verifier, sign: network.sign,
+    api: jsonApi.deps,
     digitLoginStatus: () => digit.loginStatus(),
   });
   const { server, scheme } = createServer(app, tls);
   const closeStores = async () => {
     digit.close();
     await loginGuard.close();
+    await jsonApi.store.close();
     await ledger.close();
     await sandboxServer?.close();
   };
@@ -172,5 +180,5 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
       await sweeper.stop();
       await closeStores();
     })());
-  return { url, config, ledger, payBill, sweeper, network, sandbox, sandboxUrl: sandboxServer?.url, close };
+  return { url, config, ledger, payBill, sweeper, network, app, demoApiKey: jsonApi.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
 }

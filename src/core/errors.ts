@@ -21,6 +21,28 @@ export type ErrorCode =
   | 'DIGIT_UNAVAILABLE'
   | 'DIGIT_UNKNOWN_OUTCOME'
   | 'DIGIT_AUTH_FAILED'
+  // business outcomes: BBPS compliance codes on the BBPS routes, problem codes on the JSON API
+  // (core/outcome-codes.ts is the table between the two)
+  | 'UNKNOWN_CONSUMER'
+  | 'INVALID_CUSTOMER_PARAMS'
+  | 'NO_BILL_DUE'
+  | 'BILLER_UNAVAILABLE'
+  | 'AMOUNT_NOT_ACCEPTED'
+  | 'BILL_NOT_PAYABLE'
+  | 'PAYMENT_CONTENT_MISMATCH'
+  | 'PAYMENT_REFUSED'
+  // the JSON API's own refusals (design §3.4)
+  | 'UNAUTHORIZED'
+  | 'BILLER_NOT_ALLOWED'
+  | 'RATE_LIMITED'
+  | 'NOT_FOUND'
+  | 'PAYMENT_NOT_FOUND'
+  | 'PAYMENT_PENDING'
+  | 'IDEMPOTENCY_KEY_REQUIRED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_KEY_IN_FLIGHT'
+  | 'CLIENT_REFERENCE_REUSED'
+  | 'TXN_REFERENCE_TAKEN'
   | 'INTERNAL';
 
 export class AppError extends Error {

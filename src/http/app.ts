@@ -11,6 +11,7 @@ import type { Clock, DigitGateway, Ledger } from '../core/ports';
 import type { Signer, Verifier } from '../bbps/signature';
 import type { OpsLog } from '../jobs/ops-log';
 import type { OutboxDispatcher } from '../jobs/outbox-dispatcher';
+import { apiRouter, type ApiDeps } from './api/router';
 import { bbpsAsyncRouter } from './bbps-async';
 import { bbpsDiagnosticRouter } from './bbps-diagnostic';
 import { bbpsSyncRouter } from './bbps-sync';
@@ -41,6 +42,8 @@ export interface AppDeps {
   sign?: Signer;
   /** why DIGIT is not ready (readiness detail); never logs in */
   digitLoginStatus?: () => DigitLoginState;
+  /** the JSON API under /api (design §3.4) */
+  api?: ApiDeps;
 }
 
 const BBPS_API = /^(?:\/bbps)?\/(?:sync\/)?(BillFetchRequest|BillPaymentRequest|BillValidationRequest|TxnStatusRequest|ResDiagnostic)\b/;
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/ops', opsRouter(deps));
+  if (deps.api) app.use('/api', apiRouter(deps.api));
   app.use(
     '/bbps',
     allowListMiddleware(compileAllowList(deps.config.allowedIps), (req, res) => {

@@ -108,8 +108,8 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
   return router;
 }
 
-/** design §3.8: a sync fetch still waiting on DIGIT at the deadline answers BFR008. */
-async function withDeadline(work: Promise<FetchOutcome>, deadline: number): Promise<FetchOutcome> {
+/** design §3.8: a sync fetch still waiting on DIGIT at the deadline answers BFR008 (the JSON API too). */
+export async function withDeadline(work: Promise<FetchOutcome>, deadline: number): Promise<FetchOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<FetchOutcome>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, code: 'BFR008', reason: 'DIGIT did not answer in time' }), Math.max(0, deadline - Date.now()));

@@ -130,4 +130,34 @@ CREATE TABLE digit_login_guard (
 ) STRICT;
 `,
   },
+  {
+    version: 7,
+    name: 'JSON API idempotency keys and client payments',
+    // design §3.4: an Idempotency-Key is claimed per client by its primary key; a clientReference names
+    // one ledger payment per client, and a transaction id belongs to one reference (UNIQUE). Rows are
+    // kept as long as the payments they answer for.
+    sql: `
+CREATE TABLE api_idempotency_keys (
+  client_id TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  client_reference TEXT NOT NULL,
+  answer TEXT,
+  locked_until INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (client_id, idempotency_key)
+) STRICT;
+
+CREATE TABLE api_payments (
+  client_id TEXT NOT NULL,
+  client_reference TEXT NOT NULL,
+  txn_reference_id TEXT NOT NULL UNIQUE,
+  biller_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (client_id, client_reference)
+) STRICT;
+CREATE INDEX api_payments_by_created ON api_payments (client_id, created_at, client_reference);
+`,
+  },
 ];

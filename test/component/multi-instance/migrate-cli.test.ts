@@ -77,7 +77,7 @@ describePg('npm run migrate on PostgreSQL', () => {
     await client.connect();
     try {
       const { rows } = await client.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [schema]);
-      expect(rows.map((r) => r.table_name)).toEqual(['digit_login_guard', 'fetches', 'ledger_instances', 'messages', 'outbox', 'payment_bills', 'payments', 'schema_migrations']);
+      expect(rows.map((r) => r.table_name)).toEqual(['api_idempotency_keys', 'api_payments', 'digit_login_guard', 'fetches', 'ledger_instances', 'messages', 'outbox', 'payment_bills', 'payments', 'schema_migrations']);
     } finally {
       await client.end();
     }

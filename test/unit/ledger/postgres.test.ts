@@ -2,16 +2,15 @@ import { Client } from 'pg';
 import type { Ledger } from '../../../src/core/ports';
 import { openPostgresLedger } from '../../../src/ledger/postgres/open';
 import { runMigrations } from '../../../src/ledger/postgres/migrate';
+import { POSTGRES_MIGRATIONS } from '../../../src/ledger/migrations/postgres';
 import { describePg, dropSchema, pgExec, TEST_DATABASE_URL, uniqueSchema } from '../../support/pg';
 import { describeLedgerConformance } from './conformance';
 import type { OpenOptions } from './conformance/context';
 import { CREATOR, drain, ids, newPayment, paymentRequest, postingPlan, rejectionCode, succeeded, uid } from './conformance/fixtures';
 import { sleep } from './conformance/workers';
-import { POSTGRES_MIGRATIONS } from '../../../src/ledger/migrations/postgres';
 
 /** every version this build knows (other issues add theirs) */
 const ALL_VERSIONS = POSTGRES_MIGRATIONS.map((m) => m.version);
-
 const UNREACHABLE = 'postgres://postgres@127.0.0.1:1/test';
 
 /** Opens a ledger on `schema` as the conformance suite asks. */

@@ -1,0 +1,57 @@
+// Composition of the JSON API (design §3.4): clients from CLIENTS_FILE (or the sandbox's demo client),
+// its store beside the ledger, and the same use cases as the BBPS routes.
+import type { BillerRegistry } from './billers/registry';
+import { demoClient } from './clients/demo';
+import { loadClientsFile } from './clients/load';
+import { ClientRegistry } from './clients/registry';
+import type { ApiClient } from './clients/types';
+import type { Config } from './config/env';
+import type { ApiStore } from './core/api-store';
+import { ClientPayments } from './core/client-payments';
+import type { FetchBill } from './core/fetch-bill';
+import { IdempotentPayment } from './core/idempotent-payment';
+import type { Logger } from './core/logger';
+import type { PayBill } from './core/pay-bill';
+import type { Clock, DigitGateway, Ledger } from './core/ports';
+import type { TxnStatus } from './core/txn-status';
+import type { ApiDeps } from './http/api/router';
+import { openApiStore } from './ledger/api-store';
+
+export interface JsonApiParts {
+  config: Config;
+  billers: BillerRegistry;
+  ledger: Ledger;
+  digit: DigitGateway;
+  fetchBill: FetchBill;
+  payBill: PayBill;
+  txnStatus: TxnStatus;
+  clock: Clock;
+  log: Logger;
+  /** the in-process DIGIT sandbox runs: a demo client is made when none is configured */
+  sandbox: boolean;
+}
+
+export async function startJsonApi(p: JsonApiParts): Promise<{ deps: ApiDeps; store: ApiStore; demoKey?: string }> {
+  const { config, log } = p;
+  let clients: ApiClient[] = loadClientsFile(config.clientsFile, p.billers) ?? [];
+  let demoKey: string | undefined;
+  if (clients.length === 0 && p.sandbox) {
+    const demo = demoClient(p.billers);
+    clients = [demo.client];
+    demoKey = demo.key;
+  } else if (clients.length === 0) {
+    log.warn(`JSON API: no client in CLIENTS_FILE ${config.clientsFile}; /api/v1 refuses every request (401). Add one with npm run client:add`);
+  } else {
+    log.info('JSON API clients loaded', { clientsFile: config.clientsFile, clients: clients.map((c) => c.id) });
+  }
+  const store = await openApiStore(config.databaseUrl, () => p.clock.now(), config.sqliteSynchronous);
+  // a request holds its key for one payment attempt and its DIGIT call; a holder that died frees it then
+  const lockMs = config.syncDeadlineMs + config.digitTimeoutMs + 5000;
+  const payments = new IdempotentPayment({ store, payBill: p.payBill, clock: p.clock, log, lockMs });
+  const clientPayments = new ClientPayments({ store, ledger: p.ledger, txnStatus: p.txnStatus, digit: p.digit });
+  const deps: ApiDeps = {
+    clients: new ClientRegistry(clients), billers: p.billers, fetchBill: p.fetchBill, payments, clientPayments,
+    clock: p.clock, log, deadlineMs: config.syncDeadlineMs,
+  };
+  return { deps, store, demoKey };
+}
