@@ -106,16 +106,19 @@ describePg('several adapter instances on one PostgreSQL database', () => {
     const lost = post(victim.url, xml).catch((e: unknown) => e);
     await until('the _create to reach DIGIT', () => (sandbox.stats().createCalls > before ? true : undefined), 5000);
     victim.child.kill('SIGKILL');
+    const killedAt = Date.now();
     expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(await lost).toMatchObject({ message: 'fetch failed' }); // the connection dropped: no answer
     expect((await ledger.getPayment(txn))?.state).toBe('POSTING');
 
-    // nobody touches it during the dead owner's lease; then a sweeper claims it, searches DIGIT first
-    // and finds the committed payment, so there is no second _create
+    // the dead owner stops beating: its lease (4 × 1.5 s + 5 s = 11 s) is free once its heartbeat is
+    // 5 s old; a survivor's sweeper claims it, searches DIGIT first and finds the committed payment,
+    // so there is no second _create
     const done = await until('the payment to be resolved', async () => {
       const row = await ledger.getPayment(txn);
       return row?.state === 'SUCCESS' || row?.state === 'FAILED' ? row : undefined;
     }, 20_000);
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
     const inDigit = digitPayments(sandbox, txn);
     expect(inDigit).toHaveLength(1);
     expect(done.outcome).toEqual({ status: 'SUCCESS', receipts: [expect.objectContaining({ receiptNumber: inDigit[0].paymentDetails[0].receiptNumber })] });
