@@ -1,5 +1,5 @@
 // Loads and checks BILLERS_FILE. Any problem stops the boot with a message naming the biller and field.
-import { readFileSync } from 'node:fs';
+import { describeProblems, readJsonFile } from '../config/json-file';
 import { AppError } from '../core/errors';
 import { modeProblem, USABLE_MODES } from './payment-modes';
 import { billersFileSchema } from './schema';
@@ -25,33 +25,12 @@ const fail = (file: string, msg: string): never => {
 };
 
 export function loadBillersFile(file: string): BillerConfig[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return fail(file, `cannot be read (${(e as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return fail(file, `is not valid JSON (${(e as Error).message})`);
-  }
-  return parseBillers(json, file);
+  return parseBillers(readJsonFile(file, (msg) => fail(file, msg)), file);
 }
 
 export function parseBillers(json: unknown, file = '<inline>'): BillerConfig[] {
   const { value, error } = billersFileSchema.validate(json, { abortEarly: false, convert: false });
-  if (error) {
-    const raw = (json as { billers?: { billerId?: unknown }[] })?.billers;
-    const lines = error.details.map((d) => {
-      const [, index, ...rest] = d.path;
-      const id = typeof index === 'number' && Array.isArray(raw) ? raw[index]?.billerId : undefined;
-      const who = typeof index === 'number' ? `biller ${typeof id === 'string' ? id : `#${index + 1}`}` : 'file';
-      return `${who}, field ${rest.join('.') || d.path.join('.')}: ${d.message}`;
-    });
-    fail(file, lines.join('; '));
-  }
+  if (error) fail(file, describeProblems(error, json, 'billers', 'billerId', 'biller'));
   const seen = new Set<string>();
   return (value.billers as RawBiller[]).map((b) => {
     if (seen.has(b.billerId)) fail(file, `biller ${b.billerId}: billerId is repeated`);

@@ -1,7 +1,7 @@
 // Loads and checks CLIENTS_FILE. Any problem stops the boot with a message naming the client and field.
-import { readFileSync } from 'node:fs';
 import Joi from 'joi';
 import type { BillerRegistry } from '../billers/registry';
+import { describeProblems, readJsonFile } from '../config/json-file';
 import { AppError } from '../core/errors';
 import type { ApiClient } from './types';
 
@@ -24,34 +24,13 @@ const fail = (file: string, msg: string): never => {
 
 /** The file's clients; undefined when the file does not exist (no client configured). */
 export function loadClientsFile(file: string, billers: BillerRegistry): ApiClient[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return fail(file, `cannot be read (${(e as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return fail(file, `is not valid JSON (${(e as Error).message})`);
-  }
-  return parseClients(json, billers, file);
+  const json = readJsonFile(file, (msg) => fail(file, msg), true);
+  return json === undefined ? undefined : parseClients(json, billers, file);
 }
 
 export function parseClients(json: unknown, billers: BillerRegistry, file = '<inline>'): ApiClient[] {
   const { value, error } = clientsFileSchema.validate(json, { abortEarly: false, convert: false });
-  if (error) {
-    const raw = (json as { clients?: { id?: unknown }[] })?.clients;
-    const lines = error.details.map((d) => {
-      const [, index, ...rest] = d.path;
-      const id = typeof index === 'number' && Array.isArray(raw) ? raw[index]?.id : undefined;
-      const who = typeof index === 'number' ? `client ${typeof id === 'string' ? id : `#${index + 1}`}` : 'file';
-      return `${who}, field ${rest.join('.') || d.path.join('.')}: ${d.message}`;
-    });
-    fail(file, lines.join('; '));
-  }
+  if (error) fail(file, describeProblems(error, json, 'clients', 'id', 'client'));
   const ids = new Set<string>();
   const hashes = new Set<string>();
   return (value.clients as ApiClient[]).map((c) => {
