@@ -1,32 +1,20 @@
 // Composition of the JSON API (design §3.4): clients from CLIENTS_FILE (or the sandbox's demo client),
 // its store beside the ledger, and the same use cases as the BBPS routes.
-import type { BillerRegistry } from './billers/registry';
 import { demoClient } from './clients/demo';
 import { loadClientsFile } from './clients/load';
 import { ClientRegistry } from './clients/registry';
 import type { ApiClient } from './clients/types';
-import type { Config } from './config/env';
 import type { ApiStore } from './core/api-store';
 import { ClientPayments } from './core/client-payments';
-import type { FetchBill } from './core/fetch-bill';
 import { IdempotentPayment } from './core/idempotent-payment';
-import type { Logger } from './core/logger';
-import type { PayBill } from './core/pay-bill';
-import type { Clock, DigitGateway, Ledger } from './core/ports';
 import type { TxnStatus } from './core/txn-status';
 import type { ApiDeps } from './http/api/router';
+import type { AppDeps } from './http/app';
 import { openApiStore } from './ledger/api-store';
 
-export interface JsonApiParts {
-  config: Config;
-  billers: BillerRegistry;
-  ledger: Ledger;
-  digit: DigitGateway;
-  fetchBill: FetchBill;
-  payBill: PayBill;
+/** What the BBPS app is built from, plus the status use case. */
+export interface JsonApiParts extends Pick<AppDeps, 'config' | 'billers' | 'ledger' | 'digit' | 'fetchBill' | 'payBill' | 'clock' | 'log'> {
   txnStatus: TxnStatus;
-  clock: Clock;
-  log: Logger;
   /** the in-process DIGIT sandbox runs: a demo client is made when none is configured */
   sandbox: boolean;
 }
