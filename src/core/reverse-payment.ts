@@ -10,8 +10,6 @@ import type { Logger } from './logger';
 import type { Clock, DigitGateway, Ledger } from './ports';
 import type { PaymentRequest, Receipt } from './types';
 
-export { REVERSED_OUTCOME } from './close-reversed';
-
 export type ReversalResult =
   /** nothing was (or ever will be) posted for this txnReferenceId */
   | { kind: 'NOT_POSTED'; note: string }
