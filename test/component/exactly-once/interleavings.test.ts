@@ -199,3 +199,19 @@ test('an unresolved payment is retried within 30 s whatever happened inside one 
   expect(await w.ledger.getPayment(req.txnReferenceId)).toMatchObject({ state: 'SUCCESS' });
   expect(rig.paymentsFor(req.txnReferenceId)).toHaveLength(1);
 });
+
+test('a reversal that crashed between taking the payment and closing it is resumed by the sweeper, never stuck, never posted', async () => {
+  rig = await startRig({ leaseMs: 2000 });
+  const w = await rig.worker();
+  const req = tradeLicencePayment();
+  // the forward's row, never posted (its worker died before planning)
+  await w.ledger.claimPayment({ request: req, contentHash: 'h', leaseMs: 1 });
+  // the reversal asked and took the lease... then its process died
+  expect(await w.ledger.requestReversal(req.txnReferenceId)).toBe(true);
+  expect(await w.ledger.tryLease(req.txnReferenceId, rig.leaseMs)).toBeDefined();
+  const restarted = await rig.worker(); // a new process on the ledger file: the dead one's leases are free
+  expect(await restarted.sweeper.sweepOnce()).toBe(1);
+  expect(await restarted.ledger.getPayment(req.txnReferenceId)).toMatchObject({ state: 'FAILED', outcome: { code: 'BPR005' } });
+  expect((await restarted.reverse.execute({ ...req, reversal: true })).kind).toBe('NOT_POSTED');
+  expect(rig.sandbox.stats().createCalls).toBe(0);
+});
