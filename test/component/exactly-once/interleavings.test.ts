@@ -206,6 +206,7 @@ test('a reversal that crashed between taking the payment and closing it is resum
   const req = tradeLicencePayment();
   // the forward's row, never posted (its worker died before planning)
   await w.ledger.claimPayment({ request: req, contentHash: 'h', leaseMs: 1 });
+  rig.clock.advance(10); // that lease has run out
   // the reversal asked and took the lease... then its process died
   expect(await w.ledger.requestReversal(req.txnReferenceId)).toBe(true);
   expect(await w.ledger.tryLease(req.txnReferenceId, rig.leaseMs)).toBeDefined();
