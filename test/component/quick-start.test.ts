@@ -40,3 +40,26 @@ test('prints how to try it, then serves the example fetch and payment', async ()
   const ready = await fetch(`${adapter.url}/health/ready`);
   expect(ready.status).toBe(200);
 });
+
+test("the README's JSON API tour: the printed demo key fetches and pays a water bill", async () => {
+  await adapter.waitFor('demo client key:');
+  const key = /demo client key: (bbk_[A-Za-z0-9_-]+)/.exec(adapter.output())![1];
+  const call = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${adapter.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const customerParams = { 'Connection Number': 'WS/107/2023-24/000045' };
+  const fetched = await call('/api/v1/bills/fetch', { billerId: 'AMRW00000PUN01', customerParams });
+  expect(fetched.status).toBe(200);
+  const [bill] = fetched.body.bills;
+  expect(bill.amountPaise).toBe(48000);
+  const payment = { billerId: 'AMRW00000PUN01', customerParams, fetchId: fetched.body.fetchId, clientReference: 'POS7-000123', paymentMode: 'Cash', bills: [{ billNumber: bill.billNumber, amountPaise: 48000 }] };
+  const paid = await call('/api/v1/payments', payment, { 'idempotency-key': 'pos7-000123' });
+  expect(paid.status).toBe(201);
+  expect(paid.body.status).toBe('SUCCESS');
+  expect(paid.body.receipts[0].receiptNumber).toMatch(/^WS\/107\//);
+});
