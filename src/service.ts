@@ -24,6 +24,8 @@ import { Sweeper } from './jobs/sweeper';
 import { openLedger, openLoginGuard, parseDatabaseUrl } from './ledger';
 import { redactDatabaseUrl } from './ledger/url';
 import { createLogger } from './observability/logger';
+import { Metrics } from './observability/metrics';
+import { Tracing, useTracing } from './observability/tracing';
 import { startJsonApi } from './json-api';
 import { createDigitSandbox, SANDBOX_USER } from './simulators/digit';
 
@@ -35,6 +37,8 @@ export interface RunningService {
   sweeper: Sweeper;
   /** BBPS network mode: keys, outbox dispatcher, heartbeat */
   network: NetworkMode;
+  /** Prometheus metrics of this instance (GET /metrics) */
+  metrics: Metrics;
   /** the express app (route tables are read from it by tests) */
   app: ReturnType<typeof createApp>;
   /** the JSON API's demo key, made when the sandbox runs and CLIENTS_FILE has no client */
@@ -80,6 +84,11 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const { config, billers: billerList, tls } = loadBootConfig(opts.env ?? process.env);
   compileAllowList(config.allowedIps);
   const log = opts.logger ?? createLogger(config.logLevel);
+  // tracing first: every later line and call of this service is traced (exported only with an endpoint)
+  const tracing = new Tracing({ endpoint: config.otlpEndpoint, serviceName: config.otelServiceName });
+  useTracing(tracing);
+  if (tracing.exporting) log.info('OpenTelemetry: spans are exported', { endpoint: config.otlpEndpoint, serviceName: config.otelServiceName });
+  const metrics = new Metrics();
   const clock = opts.clock ?? systemClock;
   const billers = new BillerRegistry(billerList);
   const keys = loadKeys(config, log);
@@ -106,7 +115,10 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     timeoutMs: config.digitTimeoutMs,
     logger: log,
     loginGuard,
+    observer: metrics.digit,
+    reloginMaxMs: config.digitReloginMs,
   });
+  metrics.watch(ledger, digit);
 
   // renewed before each DIGIT call, a lease must outlast the longest single call path (login, call,
   // 401, re-login, call: up to 4 timeouts) — see paymentLeaseMs
@@ -134,6 +146,8 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     opsLog: network.opsLog, dispatcher: network.dispatcher, workLeaseMs: network.workLeaseMs, verifier: network.verifier, sign: network.sign,
     api: jsonApi.deps,
     digitLoginStatus: () => digit.loginStatus(),
+    circuitStates: () => digit.circuitStates(),
+    metrics,
   });
   const { server, scheme } = createServer(app, tls);
   const closeStores = async () => {
@@ -142,6 +156,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     await jsonApi.store.close();
     await ledger.close();
     await sandboxServer?.close();
+    await tracing.shutdown().catch(() => undefined);
   };
   const bound = await listen(server, config.port, config.host).catch(async (e: unknown) => {
     await closeStores().catch(() => undefined);
@@ -180,5 +195,5 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
       await sweeper.stop();
       await closeStores();
     })());
-  return { url, config, ledger, payBill, sweeper, network, app, demoApiKey: jsonApi.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
+  return { url, config, ledger, payBill, sweeper, network, app, metrics, demoApiKey: jsonApi.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
 }

@@ -77,6 +77,16 @@ export interface Config {
   tlsKeyFile?: string;
   /** TLS_CLIENT_CA_FILE: PEM CA(s) for client certificates; set → every client must present one it signed (mTLS) */
   tlsClientCaFile?: string;
+  /**
+   * DIGIT_RELOGIN_MS: while no DIGIT token is held (readiness red), the background login is retried at
+   * least this often (backoff from 1 s up to it), so readiness turns green by itself soon after DIGIT's
+   * logins work again; a refused login still waits for its cool-down (DIGIT locks the account)
+   */
+  digitReloginMs: number;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: OTLP/HTTP receiver base URL; spans go to <it>/v1/traces. Unset → no export (trace context still propagated and logged) */
+  otlpEndpoint?: string;
+  /** OTEL_SERVICE_NAME: service.name of the exported spans */
+  otelServiceName: string;
 }
 
 const schema = Joi.object({
@@ -113,6 +123,9 @@ const schema = Joi.object({
   TLS_CERT_FILE: Joi.string(),
   TLS_KEY_FILE: Joi.string(),
   TLS_CLIENT_CA_FILE: Joi.string(),
+  DIGIT_RELOGIN_MS: Joi.number().integer().min(100).max(300000).default(5000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }),
+  OTEL_SERVICE_NAME: Joi.string().default('bbps-digit-adapter'),
 })
   .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
   .with('TLS_CLIENT_CA_FILE', ['TLS_CERT_FILE', 'TLS_KEY_FILE'])
@@ -193,5 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tlsCertFile: v.TLS_CERT_FILE,
     tlsKeyFile: v.TLS_KEY_FILE,
     tlsClientCaFile: v.TLS_CLIENT_CA_FILE,
+    digitReloginMs: v.DIGIT_RELOGIN_MS,
+    otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+    otelServiceName: v.OTEL_SERVICE_NAME,
   };
 }

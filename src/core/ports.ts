@@ -281,6 +281,13 @@ export interface Ledger {
 
   /** SUCCESS payments not reversed since: how many, and the sum of their receipts' amountPaise. */
   successTotals(): Promise<LedgerTotals>;
+  /**
+   * Payments created at or after `since`, counted by state (metrics): a range of the creation index,
+   * so its cost follows the window's traffic, never the ledger's size.
+   */
+  countByState(since: number): Promise<Partial<Record<PaymentState, number>>>;
+  /** PENDING outbox items (work and callbacks): how many, and when the oldest was queued (metrics). */
+  pendingOutbox(): Promise<{ count: number; oldestCreatedAt?: number }>;
   /** Liveness of the store itself (readiness probe). */
   ping(): Promise<void>;
   close(): Promise<void>;

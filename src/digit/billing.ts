@@ -20,14 +20,14 @@ function criteria(q: BillQuery, what: string): { consumerCode?: string; mobileNu
 export async function fetchBills(caller: DigitCaller, log: DigitLogger, q: BillQuery): Promise<Bill[]> {
   const what = '_fetchbill';
   const query = { tenantId: q.tenantId, businessService: q.businessService, ...criteria(q, what) };
-  const res = await caller.call({ what, path: FETCHBILL_PATH, query, repeatable: true });
+  const res = await caller.call({ what, group: 'billing', path: FETCHBILL_PATH, query, repeatable: true });
   return readBills(res.text, q, what, log);
 }
 
 export async function searchBills(caller: DigitCaller, log: DigitLogger, q: BillQuery): Promise<Bill[]> {
   const what = 'bill _search';
   const query = { tenantId: q.tenantId, service: q.businessService, ...criteria(q, what) };
-  const res = await caller.call({ what, path: BILL_SEARCH_PATH, query, repeatable: true });
+  const res = await caller.call({ what, group: 'billing', path: BILL_SEARCH_PATH, query, repeatable: true });
   return readBills(res.text, q, what, log);
 }
 

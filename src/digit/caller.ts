@@ -1,8 +1,11 @@
 // One authenticated DIGIT call: RequestInfo with the token, a single re-login and retry on 401
 // (the gateway refused it before any service saw it, so even `_create` is safe to repeat), status
-// classification, and the circuit breaker around all of it. Returns the body of a 2xx answer.
-import type { CircuitBreaker } from './circuit-breaker';
-import type { DigitLogger } from './config';
+// classification, and the endpoint group's circuit breaker around all of it, in a span of its own
+// (the traceparent DIGIT receives names it) and timed for metrics. Returns the body of a 2xx answer.
+import { DigitCallError } from '../core/ports';
+import { SpanKind, inSpan } from '../observability/tracing';
+import { isCircuitOpen, type CircuitBreaker } from './circuit-breaker';
+import type { CallOutcome, DigitLogger, DigitObserver, EndpointGroup } from './config';
 import { fromStatus, fromTransport } from './errors';
 import { type HttpChannel, type RawResponse, queryString } from './http';
 import { requestInfo } from './request-info';
@@ -12,6 +15,8 @@ import { TransportError } from './transport-error';
 export interface CallSpec {
   /** short name for logs and error messages, e.g. "_fetchbill" */
   what: string;
+  /** whose circuit breaker guards the call */
+  group: EndpointGroup;
   path: string;
   query?: Record<string, string | undefined>;
   /** body fields besides RequestInfo */
@@ -30,13 +35,27 @@ export class DigitCaller {
   constructor(
     private readonly http: HttpChannel,
     private readonly tokens: TokenManager,
-    private readonly breaker: CircuitBreaker | undefined,
+    private readonly breakers: Partial<Record<EndpointGroup, CircuitBreaker>>,
     private readonly now: () => number,
     private readonly log: DigitLogger,
+    private readonly observer: DigitObserver,
   ) {}
 
   call(spec: CallSpec): Promise<RawResponse> {
-    return this.breaker ? this.breaker.run(() => this.authenticated(spec)) : this.authenticated(spec);
+    return inSpan(`DIGIT ${spec.what}`, async (span) => {
+      const started = performance.now();
+      let outcome: CallOutcome = 'ok';
+      try {
+        const breaker = this.breakers[spec.group];
+        return await (breaker ? breaker.run(() => this.authenticated(spec)) : this.authenticated(spec));
+      } catch (e) {
+        outcome = outcomeOf(e);
+        throw e;
+      } finally {
+        this.observer.call(spec.what, outcome, (performance.now() - started) / 1000);
+        span.setAttribute('digit.outcome', outcome);
+      }
+    }, { kind: SpanKind.CLIENT });
   }
 
   private async authenticated(spec: CallSpec): Promise<RawResponse> {
@@ -68,4 +87,10 @@ export class DigitCaller {
       }
     }
   }
+}
+
+function outcomeOf(e: unknown): CallOutcome {
+  if (!(e instanceof DigitCallError)) return 'unknown';
+  if (isCircuitOpen(e)) return 'circuit_open';
+  return e.kind === 'REJECTED' ? 'rejected' : e.kind === 'UNAVAILABLE' ? 'unavailable' : 'unknown';
 }

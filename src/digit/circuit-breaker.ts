@@ -6,6 +6,10 @@ import type { CircuitSettings, DigitLogger } from './config';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+// the refusals of an open circuit, told apart for metrics (nothing was sent)
+const refusals = new WeakSet<DigitCallError>();
+export const isCircuitOpen = (e: unknown): boolean => e instanceof DigitCallError && refusals.has(e);
+
 export class CircuitBreaker {
   private failures = 0;
   private openUntil = 0;
@@ -16,6 +20,8 @@ export class CircuitBreaker {
     private readonly isOutage: (e: unknown) => boolean,
     private readonly now: () => number,
     private readonly log: DigitLogger,
+    /** the endpoint group it guards, for the log */
+    private readonly group = 'DIGIT',
   ) {}
 
   state(): CircuitState {
@@ -27,7 +33,9 @@ export class CircuitBreaker {
     let probe = false;
     if (this.openUntil !== 0) {
       if (this.now() < this.openUntil || this.probing) {
-        throw new DigitCallError('UNAVAILABLE', 'DIGIT circuit open: call not sent');
+        const e = new DigitCallError('UNAVAILABLE', 'DIGIT circuit open: call not sent');
+        refusals.add(e);
+        throw e;
       }
       probe = true;
       this.probing = true;
@@ -47,7 +55,7 @@ export class CircuitBreaker {
   }
 
   private close(probe: boolean): void {
-    if (probe) this.log.info('DIGIT circuit closed: probe succeeded');
+    if (probe) this.log.info('DIGIT circuit closed: probe succeeded', { group: this.group });
     this.failures = 0;
     this.openUntil = 0;
   }
@@ -56,7 +64,7 @@ export class CircuitBreaker {
     this.failures++;
     if (probe || this.failures >= this.s.failureThreshold) {
       if (this.openUntil === 0 || probe) {
-        this.log.error('DIGIT circuit opened', { failures: this.failures, openMs: this.s.openMs });
+        this.log.error('DIGIT circuit opened', { group: this.group, failures: this.failures, openMs: this.s.openMs });
       }
       this.openUntil = this.now() + this.s.openMs;
     }

@@ -29,7 +29,7 @@ export async function createPayment(
   plan: PostingPlan,
 ): Promise<Receipt[]> {
   const Payment = buildPayment(txnReferenceId, instrumentNumber, plan, nowMs);
-  const res = await caller.call({ what: '_create', path: CREATE_PATH, payload: { Payment }, repeatable: false });
+  const res = await caller.call({ what: '_create', group: 'collection', path: CREATE_PATH, payload: { Payment }, repeatable: false });
   try {
     const first = arr(obj(parseJson(res.text), 'response').Payments, 'Payments')[0];
     const receipts = receiptsOf(first);
@@ -52,7 +52,7 @@ export async function searchPayments(caller: DigitCaller, log: DigitLogger, q: P
     throw new AppError('INTERNAL', 'payment search needs a transactionNumber or bill ids');
   }
   const query = { tenantId: q.tenantId, transactionNumber: q.transactionNumber, billIds: q.billIds?.join(',') };
-  const res = await caller.call({ what: 'payment _search', path: searchPath(q.businessService), query, repeatable: true });
+  const res = await caller.call({ what: 'payment _search', group: 'collection', path: searchPath(q.businessService), query, repeatable: true });
   try {
     return arr(obj(parseJson(res.text), 'response').Payments, 'Payments').map(mapPaymentFound);
   } catch (e) {

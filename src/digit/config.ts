@@ -15,6 +15,25 @@ export interface CircuitSettings {
   openMs: number;
 }
 
+/** DIGIT's endpoint groups: each has its own circuit breaker (one unwell service does not stop the others). */
+export const ENDPOINT_GROUPS = ['auth', 'billing', 'collection', 'workflow'] as const;
+export type EndpointGroup = (typeof ENDPOINT_GROUPS)[number];
+
+/** How one DIGIT call ended, for metrics (errors.ts decides the kind). */
+export type CallOutcome = 'ok' | 'rejected' | 'unavailable' | 'unknown' | 'circuit_open';
+
+/** What the client reports as it works (metrics); every method must be cheap and never throw. */
+export interface DigitObserver {
+  /** one DIGIT call, its retries inside (401 re-login, stale socket) included */
+  call(operation: string, outcome: CallOutcome, seconds: number): void;
+  /** one login sent to DIGIT: ok, refused (4xx) or failed (no answer, 5xx, unreadable) */
+  login(outcome: 'ok' | 'refused' | 'failed'): void;
+  /** a login that replaced a held token: it was about to expire, or DIGIT answered 401 */
+  tokenRefresh(reason: 'expiry' | 'unauthorized'): void;
+}
+
+export const noObserver: DigitObserver = { call() {}, login() {}, tokenRefresh() {} };
+
 export interface DigitClientConfig {
   /** DIGIT gateway base URL, e.g. https://digit.example.gov.in (no trailing path needed) */
   baseUrl: string;
@@ -33,8 +52,12 @@ export interface DigitClientConfig {
   loginGuard?: LoginGuardStore;
   /** keep-alive sockets per origin */
   maxSockets?: number;
-  /** `false` turns the circuit breaker off */
+  /** `false` turns the circuit breakers off */
   circuit?: Partial<CircuitSettings> | false;
+  /** metrics of calls, logins and token refreshes */
+  observer?: DigitObserver;
+  /** the longest wait between background re-logins while no token is held (DIGIT_RELOGIN_MS) */
+  reloginMaxMs?: number;
 }
 
 export const DEFAULT_LOGIN_COOLDOWN_MS = 60_000;

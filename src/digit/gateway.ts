@@ -1,5 +1,6 @@
 // Composition of the DIGIT client: the DigitGateway port over one HTTP channel, one token manager
-// and one circuit breaker, shared by every call of the process.
+// and one circuit breaker per endpoint group (auth, billing, collection, workflow), shared by every
+// call of the process.
 import type { DigitGateway } from '../core/ports';
 import { fetchBills, searchBills } from './billing';
 import { DigitCaller } from './caller';
@@ -9,7 +10,10 @@ import {
   DEFAULT_CIRCUIT,
   DEFAULT_LOGIN_COOLDOWN_MS,
   DEFAULT_MAX_SOCKETS,
+  ENDPOINT_GROUPS,
   type DigitClientConfig,
+  type EndpointGroup,
+  noObserver,
   silentLogger,
 } from './config';
 import { isOutage } from './errors';
@@ -25,8 +29,10 @@ export interface DigitClient extends DigitGateway {
   keepLoggedIn(): { stop(): void };
   /** readiness detail: logged in, or why not and until when (never causes a login) */
   loginStatus(): LoginStatus;
-  /** 'closed' when the breaker is off */
+  /** the worst state of the endpoint groups' breakers ('closed' when they are off) */
   circuitState(): CircuitState;
+  /** each endpoint group's breaker state (metrics, readiness) */
+  circuitStates(): Record<EndpointGroup, CircuitState>;
   /** releases the keep-alive sockets; the client is unusable afterwards */
   close(): void;
 }
@@ -34,7 +40,12 @@ export interface DigitClient extends DigitGateway {
 export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
   const now = cfg.now ?? (() => Date.now());
   const log = cfg.logger ?? silentLogger;
+  const observer = cfg.observer ?? noObserver;
   const http = createHttpChannel(cfg.baseUrl, cfg.timeoutMs, cfg.maxSockets ?? DEFAULT_MAX_SOCKETS);
+  const breakers: Partial<Record<EndpointGroup, CircuitBreaker>> = {};
+  if (cfg.circuit !== false) {
+    for (const g of ENDPOINT_GROUPS) breakers[g] = new CircuitBreaker({ ...DEFAULT_CIRCUIT, ...cfg.circuit }, isOutage, now, log, g);
+  }
   const tokens = new TokenManager({
     http,
     username: cfg.username,
@@ -48,10 +59,13 @@ export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
     holdMs: cfg.timeoutMs + 5_000,
     account: `${cfg.baseUrl}|${cfg.loginTenant}|${cfg.userType}|${cfg.username}`,
     ...(cfg.loginGuard ? { guard: cfg.loginGuard } : {}),
+    breaker: breakers.auth,
+    observer,
   });
-  const breaker =
-    cfg.circuit === false ? undefined : new CircuitBreaker({ ...DEFAULT_CIRCUIT, ...cfg.circuit }, isOutage, now, log);
-  const caller = new DigitCaller(http, tokens, breaker, now, log);
+  const caller = new DigitCaller(http, tokens, breakers, now, log, observer);
+  const circuitStates = () =>
+    Object.fromEntries(ENDPOINT_GROUPS.map((g) => [g, breakers[g]?.state() ?? 'closed'])) as Record<EndpointGroup, CircuitState>;
+  const RANK: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
   return {
     fetchBills: (q) => fetchBills(caller, log, q),
@@ -68,9 +82,10 @@ export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
         return false;
       }
     },
-    keepLoggedIn: () => keepLoggedIn(tokens, now, log),
+    keepLoggedIn: () => keepLoggedIn(tokens, now, log, cfg.reloginMaxMs),
     loginStatus: () => tokens.status(),
-    circuitState: () => breaker?.state() ?? 'closed',
+    circuitState: () => Object.values(circuitStates()).reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'closed' as CircuitState),
+    circuitStates,
     close: () => http.close(),
   };
 }

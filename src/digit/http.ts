@@ -1,9 +1,11 @@
 // The one HTTP channel to DIGIT: keep-alive agents, a wall-clock deadline per call, raw text bodies
-// and every status handed back unjudged (errors.ts classifies). No redirects: a redirected POST
+// and every status handed back unjudged (errors.ts classifies); every call carries the active
+// `traceparent`. No redirects: a redirected POST
 // could be replayed somewhere we did not mean. Plain node:http(s) — axios cost three times the CPU
 // per call (docs/benchmark.md) for features this channel turns off anyway.
 import http from 'node:http';
 import https from 'node:https';
+import { traceHeaders } from '../observability/tracing';
 import { TransportError, toTransportError } from './transport-error';
 
 export interface RawResponse {
@@ -46,7 +48,7 @@ export function createHttpChannel(baseUrl: string, timeoutMs: number, maxSockets
       return new Promise<RawResponse>((resolve, reject) => {
         let settled = false;
         let timedOut = false;
-        const req = client.request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': payload.length } }, (res) => {
+        const req = client.request(url, { method: 'POST', agent, headers: { ...headers, ...traceHeaders(), 'Content-Length': payload.length } }, (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryLoginGuard, type LoginGuardStore, type LoginSlot } from '../core/login-guard';
 import { DigitCallError } from '../core/ports';
-import type { DigitLogger } from './config';
+import type { CircuitBreaker } from './circuit-breaker';
+import { noObserver, type DigitLogger, type DigitObserver } from './config';
 import { outage } from './errors';
 import type { HttpChannel } from './http';
 import { Unreadable, num, obj, optNum, parseJson, str } from './read';
@@ -49,6 +50,10 @@ export interface TokenManagerOptions {
   account?: string;
   /** how long a claimed slot is held for one login (longer than its HTTP timeout) */
   holdMs?: number;
+  /** the auth endpoint group's breaker: an auth service that is down is not asked again at once */
+  breaker?: CircuitBreaker;
+  /** login and token-refresh counts (metrics) */
+  observer?: DigitObserver;
 }
 
 interface HeldToken {
@@ -69,21 +74,28 @@ export class TokenManager {
   private readonly owner = randomUUID();
   /** logins sent to DIGIT (observability and tests) */
   loginAttempts = 0;
+  /** why the next login replaces a token (metrics): it neared expiry, or DIGIT answered 401 */
+  private refreshing?: 'expiry' | 'unauthorized';
+  private readonly observer: DigitObserver;
 
   constructor(private readonly o: TokenManagerOptions) {
     this.guard = o.guard ?? new MemoryLoginGuard(o.now);
     this.account = o.account ?? `${o.loginTenant}|${o.userType}|${o.username}`;
+    this.observer = o.observer ?? noObserver;
   }
 
   /** A usable token: the cached one, or the result of the (shared) login. */
   token(): Promise<string> {
     if (this.held && this.o.now() < this.held.refreshAt) return Promise.resolve(this.held.value);
+    if (this.held) this.refreshing = 'expiry';
     return this.login();
   }
 
   /** After a 401 with `value`: forget it unless a concurrent caller already replaced it. */
   invalidate(value: string): void {
-    if (this.held?.value === value) this.held = undefined;
+    if (this.held?.value !== value) return;
+    this.held = undefined;
+    this.refreshing = 'unauthorized';
   }
 
   /** Readiness: a token held and unexpired, or the last login succeeded. Never logs in. */
@@ -132,7 +144,7 @@ export class TokenManager {
     this.waiting = undefined;
     let success = false;
     try {
-      const token = await this.attempt(slot);
+      const token = await (this.o.breaker ? this.o.breaker.run(() => this.attempt(slot)) : this.attempt(slot));
       success = true;
       return token;
     } finally {
@@ -167,6 +179,7 @@ export class TokenManager {
     } catch (e) {
       this.lastLoginOk = false;
       this.lastFailure = `no answer from DIGIT (${(e as Error).message})`;
+      this.observer.login('failed');
       log.error('DIGIT login failed: no answer', { error: (e as Error).message });
       // nothing reached DIGIT's business services, whatever happened to the login itself
       throw outage('UNAVAILABLE', `DIGIT login failed: ${(e as Error).message}`);
@@ -175,11 +188,13 @@ export class TokenManager {
     this.lastLoginOk = false;
     if (res.status >= 500) {
       this.lastFailure = `DIGIT answered HTTP ${res.status}`;
+      this.observer.login('failed');
       log.error('DIGIT login failed: server error', { status: res.status });
       throw outage('UNAVAILABLE', `DIGIT login failed: HTTP ${res.status}`, [], res.status);
     }
     // 4xx: bad credentials, locked account, bad client: repeating it only burns lockout attempts
     const reason = oauthError(res.text);
+    this.observer.login('refused');
     const waitMs = slot.refusals === 0 ? this.o.cooldownMs : REPEATED_REFUSAL_WAIT_MS;
     const after = await this.guard.refused(this.account, this.owner, waitMs, reason).catch(() => undefined);
     const until = after?.nextLoginAt ?? this.o.now() + waitMs;
@@ -205,6 +220,7 @@ export class TokenManager {
       this.lastLoginOk = false;
       const why = e instanceof Unreadable ? e.message : String(e);
       this.lastFailure = `DIGIT's login answer is unreadable (${why})`;
+      this.observer.login('failed');
       this.o.log.error('DIGIT login answer unreadable', { why });
       throw outage('UNAVAILABLE', `DIGIT login answer unreadable: ${why}`);
     }
@@ -215,6 +231,9 @@ export class TokenManager {
     this.held = { value, expiresAt: now + lifeMs, refreshAt: now + lifeMs - margin };
     this.lastLoginOk = true;
     this.lastFailure = undefined;
+    this.observer.login('ok');
+    if (this.refreshing) this.observer.tokenRefresh(this.refreshing);
+    this.refreshing = undefined;
     this.o.log.info('DIGIT login succeeded', { expiresInS: optNum(expiresIn) });
     return value;
   }

@@ -20,7 +20,7 @@ export interface CancelQuery {
 export async function cancelPayment(caller: DigitCaller, log: DigitLogger, q: CancelQuery): Promise<void> {
   const PaymentWorkflows = [{ paymentId: q.paymentId, action: 'CANCEL', tenantId: q.tenantId, reason: q.reason, additionalDetails: {} }];
   // a write: never repeated on a stale socket (a second CANCEL would be refused and hide the first)
-  const res = await caller.call({ what: 'payment _workflow', path: workflowPath(q.businessService), payload: { PaymentWorkflows }, repeatable: false });
+  const res = await caller.call({ what: 'payment _workflow', group: 'workflow', path: workflowPath(q.businessService), payload: { PaymentWorkflows }, repeatable: false });
   let status: string | undefined;
   try {
     const payments = arr(obj(parseJson(res.text), 'response').Payments, 'Payments').map((p) => obj(p, 'Payment'));

@@ -21,6 +21,8 @@ import { asAppError, httpStatusFor } from './error-map';
 import { healthRouter, type DigitLoginState } from './health';
 import { MessageJournal } from './message-journal';
 import { Metrics } from '../observability/metrics';
+import { countRequests } from './request-metrics';
+import { traceRequests } from './tracing';
 
 export interface AppDeps {
   config: Config;
@@ -42,8 +44,12 @@ export interface AppDeps {
   sign?: Signer;
   /** why DIGIT is not ready (readiness detail); never logs in */
   digitLoginStatus?: () => DigitLoginState;
+  /** each DIGIT endpoint group's circuit breaker state (readiness detail) */
+  circuitStates?: () => Record<string, string>;
   /** the JSON API under /api (design §3.4) */
   api?: ApiDeps;
+  /** this instance's metrics (made here when absent); the reconciliation sets its gauge through it */
+  metrics?: Metrics;
 }
 
 const BBPS_API = /^(?:\/bbps)?\/(?:sync\/)?(BillFetchRequest|BillPaymentRequest|BillValidationRequest|TxnStatusRequest|ResDiagnostic)\b/;
@@ -56,17 +62,22 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  const metrics = new Metrics(deps.ledger, deps.digit);
+  app.use(traceRequests());
+  let metrics = deps.metrics;
+  if (!metrics) {
+    metrics = new Metrics();
+    metrics.watch(deps.ledger, deps.digit);
+  }
   const journal = new MessageJournal(deps.ledger, deps.log, metrics);
 
   const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
 
-  app.use('/health', healthRouter(deps.ledger, deps.digit, deps.digitLoginStatus));
+  app.use('/health', healthRouter(deps.ledger, deps.digit, deps.digitLoginStatus, deps.circuitStates));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/ops', opsRouter(deps));
-  if (deps.api) app.use('/api', apiRouter(deps.api));
+  if (deps.api) app.use('/api', countRequests(metrics), apiRouter(deps.api));
   app.use(
     '/bbps',
     allowListMiddleware(compileAllowList(deps.config.allowedIps), (req, res) => {

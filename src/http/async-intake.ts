@@ -21,6 +21,8 @@ export interface BodyOptions {
   verifier?: Verifier;
   /** the route's `urn:referenceId:{refId}`; undefined on routes without one (the sync routes) */
   urlRefId?: string;
+  /** parse and signature times (metrics) */
+  timed?: (parseSeconds: number, signatureSeconds?: number) => void;
 }
 
 export interface ReadBody {
@@ -36,13 +38,22 @@ export interface ReadBody {
  * document the codec reads differently from the verifier; else the codec's errors.
  */
 export function readBody(body: Buffer, o: BodyOptions): ReadBody {
+  const t0 = performance.now();
   const xml = guardXml(body, o.maxBytes);
   // unsigned mode: the route still compares the URL refId with the parsed Head/@refId
-  if (!o.verifier) return { xml, doc: parseBbps(xml, { expect: o.expect, maxBytes: o.maxBytes }) };
+  if (!o.verifier) {
+    const doc = parseBbps(xml, { expect: o.expect, maxBytes: o.maxBytes });
+    o.timed?.((performance.now() - t0) / 1000);
+    return { xml, doc };
+  }
+  const t1 = performance.now();
   const r = o.verifier(xml);
+  const t2 = performance.now();
   if (!r.ok) throw new AppError('SIGNATURE_MISMATCH', `${r.code}: ${r.reason}`);
   if (o.urlRefId !== undefined && !verifyRefId(o.urlRefId, r.doc)) throw new AppError('SIGNATURE_MISMATCH', 'the URL refId differs from the signed Head/@refId');
-  return { xml: r.xml, doc: parseVerified(r, { expect: o.expect, maxBytes: o.maxBytes }), signed: signedFactsOf(r.doc) };
+  const doc = parseVerified(r, { expect: o.expect, maxBytes: o.maxBytes });
+  o.timed?.((t1 - t0 + performance.now() - t2) / 1000, (t2 - t1) / 1000);
+  return { xml: r.xml, doc, signed: signedFactsOf(r.doc) };
 }
 
 /**

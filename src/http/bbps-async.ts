@@ -10,6 +10,7 @@ import { AppError } from '../core/errors';
 import type { Clock, Ledger } from '../core/ports';
 import type { OutboxDispatcher } from '../jobs/outbox-dispatcher';
 import { callbackId, decodeWork, encodeWork, workId, type AsyncApi } from '../jobs/work-item';
+import { currentTraceparent } from '../observability/tracing';
 import { readBody, readRequest, type Intake } from './async-intake';
 import { asAppError, httpStatusFor } from './error-map';
 import type { Exchange, MessageJournal } from './message-journal';
@@ -57,7 +58,7 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
       return sendAck(res, 503, x, ackApi, started, [{ code: 'ASYNC_NOT_CONFIGURED', detail }]);
     }
     try {
-      const read = readBody(body, { expect: api, maxBytes: config.maxBodyBytes, verifier: deps.verifier, urlRefId });
+      const read = readBody(body, { expect: api, maxBytes: config.maxBodyBytes, verifier: deps.verifier, urlRefId, timed: journal.timer(api) });
       const intake = readRequest(api, read, deps.billers);
       const xml = read.xml;
       x = { api, refId: intake.refId, msgId: intake.msgId, txnReferenceId: intake.txnReferenceId };
@@ -83,7 +84,8 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
     if (!(await ledger.getOutbox(id))) {
       await journal.inbound(x, body, 'ACCEPTED');
       // a unique id: of two requests racing for one refId, one creates the work item, the other is a repeat
-      const work = encodeWork({ api: intake.api, reversal: intake.reversal, refId: intake.refId, hash: intake.hash, xml });
+      // the request's trace goes with its work: the dispatcher's logs, DIGIT calls and callback continue it
+      const work = encodeWork({ api: intake.api, reversal: intake.reversal, refId: intake.refId, hash: intake.hash, xml, traceparent: currentTraceparent() });
       if (await ledger.addOutbox({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, leaseMs: deps.workLeaseMs })) return id;
     }
     const existing = (await ledger.getOutbox(id)) as NonNullable<Awaited<ReturnType<Ledger['getOutbox']>>>;

@@ -1,6 +1,10 @@
 // Liveness and readiness (design §3.3). Readiness never causes a DIGIT login: it reads the client's
-// cached state, so a probe storm cannot become a login storm. When not ready it says why and, while
-// a login cool-down runs, until when.
+// cached state, so a probe storm cannot become a login storm; the DIGIT client's background login
+// (DIGIT_RELOGIN_MS) turns it green again by itself. When not ready it says why and, while a login
+// cool-down runs, until when. The circuit breakers' states are shown, not judged: an open breaker is
+// DIGIT's trouble, not this instance's, and every instance would see it — taking them all out of the
+// load balancer would turn clean BFR008 answers (and status queries the ledger can answer) into
+// connection errors.
 import { Router } from 'express';
 import type { DigitGateway, Ledger } from '../core/ports';
 
@@ -19,7 +23,12 @@ function digitText(ok: boolean, login: DigitLoginState | undefined): string {
   return 'no token and last login failed';
 }
 
-export function healthRouter(ledger: Ledger, digit: DigitGateway, loginStatus?: () => DigitLoginState): Router {
+export function healthRouter(
+  ledger: Ledger,
+  digit: DigitGateway,
+  loginStatus?: () => DigitLoginState,
+  circuitStates?: () => Record<string, string>,
+): Router {
   const router = Router();
   router.get('/live', (_req, res) => {
     res.json({ status: 'ok' });
@@ -33,6 +42,7 @@ export function healthRouter(ledger: Ledger, digit: DigitGateway, loginStatus?: 
       ledger: ledgerOk ? 'ok' : 'unavailable',
       digit: digitText(digitOk, login),
       ...(login?.nextLoginAt && login.state === 'waiting' ? { digitNextLoginAt: new Date(login.nextLoginAt).toISOString() } : {}),
+      ...(circuitStates ? { digitCircuits: circuitStates() } : {}),
     });
   });
   return router;

@@ -18,6 +18,12 @@ export class MessageJournal {
     private readonly metrics?: Metrics,
   ) {}
 
+  /** readBody's timing callback for one request API (metrics). */
+  timer(api: string): ((parseSeconds: number, signatureSeconds?: number) => void) | undefined {
+    const m = this.metrics;
+    return m ? (p, s) => m.bodyTimes(api, p, s) : undefined;
+  }
+
   inbound(x: Exchange, body: Buffer | string, outcome: string): Promise<void> {
     return this.ledger.recordMessage({ direction: 'IN', ...x, outcome, body: text(body) });
   }

@@ -7,7 +7,8 @@ import type { Clock, Ledger, OutboxItem } from '../core/ports';
 import { retryDelayMs } from './backoff';
 import type { Deliver } from './callback-sender';
 import { Periodic } from './periodic';
-import { isWorkId } from './work-item';
+import { inSpan } from '../observability/tracing';
+import { decodeWork, isWorkId, workIdOfCallback } from './work-item';
 import type { WorkRunner } from './work-runner';
 
 export interface DispatcherOptions {
@@ -69,9 +70,23 @@ export class OutboxDispatcher {
     return guarded;
   }
 
+  /** Works an item in the trace of the request that brought it (stored with its work item). */
   private async process(item: OutboxItem): Promise<void> {
-    if (isWorkId(item.id)) return this.work(item);
-    return this.send(item);
+    const traceparent = await this.traceOf(item);
+    const name = isWorkId(item.id) ? `work ${item.api}` : `callback ${item.api}`;
+    return inSpan(name, () => (isWorkId(item.id) ? this.work(item) : this.send(item)), traceparent ? { traceparent } : {});
+  }
+
+  private async traceOf(item: OutboxItem): Promise<string | undefined> {
+    try {
+      if (isWorkId(item.id)) return decodeWork(item.body).traceparent;
+      // a callback retried by the poller: its work item holds the trace (heartbeats have none)
+      const workId = workIdOfCallback(item.id);
+      const work = workId ? await this.ledger.getOutbox(workId) : undefined;
+      return work ? decodeWork(work.body).traceparent : undefined;
+    } catch {
+      return undefined; // an unreadable work item is reported by the runner; the trace is not worth failing for
+    }
   }
 
   private async work(item: OutboxItem): Promise<void> {

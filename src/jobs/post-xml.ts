@@ -2,6 +2,7 @@
 // a client certificate for mutual TLS towards the CU is a plain request option here.
 import http from 'node:http';
 import https from 'node:https';
+import { traceHeaders } from '../observability/tracing';
 
 export interface PostXmlOptions {
   timeoutMs: number;
@@ -24,7 +25,7 @@ export function postXml(url: string, body: string, opts: PostXmlOptions): Promis
       target,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/xml; charset=utf-8', 'content-length': Buffer.byteLength(body) },
+        headers: { 'content-type': 'application/xml; charset=utf-8', 'content-length': Buffer.byteLength(body), ...traceHeaders() },
         agent: false, // one connection per callback: a CU that drops connections leaves nothing pooled behind
         ...(target.protocol === 'https:' && opts.clientCert ? opts.clientCert : {}),
       },

@@ -20,6 +20,8 @@ export interface WorkBody extends WorkKind {
   hash: string;
   /** the accepted (verified) request, exactly as received */
   xml: string;
+  /** the W3C trace context of the request that brought it: its work and callback continue that trace */
+  traceparent?: string;
 }
 
 const kindName = (k: WorkKind) => (k.reversal ? `${k.api}/REVERSAL` : k.api);
@@ -27,6 +29,8 @@ const kindName = (k: WorkKind) => (k.reversal ? `${k.api}/REVERSAL` : k.api);
 export const workId = (k: WorkKind, refId: string) => `work:${kindName(k)}:${refId}`;
 export const callbackId = (k: WorkKind, refId: string) => `cb:${kindName(k)}:${refId}`;
 export const isWorkId = (id: string) => id.startsWith('work:');
+/** The work item a callback answers (`cb:X:refId` → `work:X:refId`). */
+export const workIdOfCallback = (id: string) => (id.startsWith('cb:') ? `work:${id.slice(3)}` : undefined);
 
 export const responseApiOf = (api: AsyncApi) => api.replace(/Request$/, 'Response');
 

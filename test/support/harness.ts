@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../src/core/logger';
+import { silentLogger, type Logger } from '../../src/core/logger';
 import type { Clock } from '../../src/core/ports';
 import { startService, type RunningService } from '../../src/service';
 import { SANDBOX_USER, type DigitSandbox } from '../../src/simulators/digit';
@@ -33,6 +33,8 @@ export interface HarnessOptions {
   /** an external sandbox that outlives the service (restart tests); else the in-process one */
   sandbox?: { instance: DigitSandbox; url: string };
   clock?: Clock;
+  /** the service's logger (default: silent) */
+  logger?: Logger;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -43,7 +45,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     : {};
   const svc = await startService({
     env: { ...TEST_ENV, DATABASE_URL: `sqlite:${join(folder, 'ledger.db')}`, ...external, ...opts.env },
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     sweeper: false,
     clock: opts.clock,
   });

@@ -5,7 +5,7 @@ import type {
   Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, StoredFetch,
   StoredMessage,
 } from '../../core/ports';
-import type { PaymentOutcome, PaymentRequest, PostingPlan } from '../../core/types';
+import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
@@ -138,6 +138,16 @@ export class PostgresLedger implements Ledger {
   async successTotals(): Promise<LedgerTotals> {
     const row = (await this.query('sum successful payments', SQL.successTotals, [])).rows[0];
     return { count: toInt(row?.count ?? 0), sumPaise: toInt(row?.sum ?? 0) };
+  }
+
+  async countByState(since: number): Promise<Partial<Record<PaymentState, number>>> {
+    const { rows } = await this.query('count payments by state', SQL.countByState, [since]);
+    return Object.fromEntries(rows.map((r) => [String(r.state), toInt(r.count)]));
+  }
+
+  async pendingOutbox(): Promise<{ count: number; oldestCreatedAt?: number }> {
+    const row = (await this.query('count pending outbox items', SQL.pendingOutbox, [])).rows[0];
+    return { count: toInt(row?.count ?? 0), ...(row?.oldest == null ? {} : { oldestCreatedAt: toInt(row.oldest) }) };
   }
 
   async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; leaseMs: number }) {

@@ -91,6 +91,8 @@ export const SQL = {
   // a SUCCESS payment reversed afterwards (cancelled in DIGIT) is no longer money collected
   successTotals: named('success_totals', `SELECT COUNT(*) AS count, COALESCE(SUM(paid_paise), 0) AS sum
     FROM payments WHERE state = 'SUCCESS' AND reversed_at IS NULL`),
+  countByState: named('count_by_state', `SELECT state, COUNT(*) AS count FROM payments WHERE created_at >= $1 GROUP BY state`),
+  pendingOutbox: named('pending_outbox', `SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox WHERE state = 'PENDING'`),
   markReversed: named('mark_reversed', `UPDATE payments SET reversed_at = $2, updated_at = $2
     WHERE txn_reference_id = $1 AND state = 'SUCCESS' AND reversed_at IS NULL`),
 

@@ -5,7 +5,7 @@ import type {
   Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, StoredFetch,
   StoredMessage,
 } from '../../core/ports';
-import type { PaymentOutcome, PaymentRequest, PostingPlan } from '../../core/types';
+import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
@@ -146,6 +146,16 @@ export class SqliteLedger implements Ledger {
   async successTotals(): Promise<LedgerTotals> {
     const row = this.get('sum successful payments', SQL.successTotals, {});
     return { count: toInt(row?.count ?? 0), sumPaise: toInt(row?.sum ?? 0) };
+  }
+
+  async countByState(since: number): Promise<Partial<Record<PaymentState, number>>> {
+    const rows = this.all('count payments by state', SQL.countByState, { since });
+    return Object.fromEntries(rows.map((r) => [String(r.state), toInt(r.count)]));
+  }
+
+  async pendingOutbox(): Promise<{ count: number; oldestCreatedAt?: number }> {
+    const row = this.get('count pending outbox items', SQL.pendingOutbox, {});
+    return { count: toInt(row?.count ?? 0), ...(row?.oldest == null ? {} : { oldestCreatedAt: toInt(row.oldest) }) };
   }
 
   async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; leaseMs: number }) {

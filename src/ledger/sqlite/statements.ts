@@ -69,6 +69,8 @@ export const SQL = {
   // a SUCCESS payment reversed afterwards (cancelled in DIGIT) is no longer money collected
   successTotals: `SELECT COUNT(*) AS count, COALESCE(SUM(paid_paise), 0) AS sum FROM payments
     WHERE state = 'SUCCESS' AND reversed_at IS NULL`,
+  countByState: `SELECT state, COUNT(*) AS count FROM payments WHERE created_at >= :since GROUP BY state`,
+  pendingOutbox: `SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox WHERE state = 'PENDING'`,
   markReversed: `UPDATE payments SET reversed_at = :now, updated_at = :now
     WHERE txn_reference_id = :txn AND state = 'SUCCESS' AND reversed_at IS NULL`,
 

@@ -2,7 +2,7 @@
 import type { Express } from 'express';
 import { TokenStore } from './auth/tokens';
 import { UserRegistry, type NewUser } from './auth/users';
-import { buildApp } from './http/app';
+import { buildApp, type ReceivedCall } from './http/app';
 import { listenOn, type Listening } from './http/server';
 import type { SandboxContext } from './context';
 import { FaultInjector, faultSpecProblem, type FaultSpec } from './faults';
@@ -45,6 +45,8 @@ export class DigitSandbox {
   private readonly faultInjector = new FaultInjector();
   private readonly servers = new Set<Listening>();
   private readonly seedOnReset: boolean;
+  /** the latest calls received (bounded), oldest first */
+  private received: ReceivedCall[] = [];
 
   constructor(opts: DigitSandboxOptions = {}) {
     const now = opts.now ?? Date.now;
@@ -58,7 +60,9 @@ export class DigitSandbox {
       createCommitDelayMs: opts.createCommitDelayMs ?? 0,
     };
     this.seedOnReset = opts.seed ?? true;
-    this.app = buildApp(this.ctx, this.faultInjector, this);
+    this.app = buildApp(this.ctx, this.faultInjector, this, (c) => {
+      if (this.received.push(c) > 1000) this.received.shift();
+    });
     if (this.seedOnReset) this.loadDefaultSeed();
   }
 
@@ -81,6 +85,7 @@ export class DigitSandbox {
     this.faultInjector.clear();
     this.ctx.state = new SandboxState();
     this.ctx.users = new UserRegistry(this.ctx.now);
+    this.received = [];
     if (this.seedOnReset) this.loadDefaultSeed();
   }
 
@@ -157,6 +162,11 @@ export class DigitSandbox {
       for (const d of p.details) sumPaise += d.paidPaise;
     }
     return { ...this.ctx.state.counters, payments: { count, sumPaise, sumRupees: sumPaise / 100 }, pendingMarkPaid: this.ctx.scheduler.size };
+  }
+
+  /** The latest DIGIT calls received (at most 1000, admin calls excluded), oldest first; reset() empties it. */
+  receivedCalls(): ReceivedCall[] {
+    return [...this.received];
   }
 
   /** Stored payments, oldest first, as payment search shows them. */

@@ -4,6 +4,7 @@ import type { Ledger } from '../../../src/core/ports';
 import { claimCases } from './conformance/claims';
 import type { LedgerContext, OpenOptions } from './conformance/context';
 import { dueCases } from './conformance/due';
+import { gaugeCases } from './conformance/gauges';
 import { leaseCases } from './conformance/leases';
 import { messageCases } from './conformance/messages';
 import { outboxCases } from './conformance/outbox';
@@ -65,5 +66,6 @@ export function describeLedgerConformance(
     outboxListCases(ctx);
     reversedCases(ctx);
     storeCases(ctx);
+    gaugeCases(ctx);
   });
 }

@@ -12,13 +12,27 @@ import type { SandboxContext } from '../context';
 import type { FaultInjector } from '../faults';
 import type { DigitSandbox } from '../sandbox';
 import { errorMiddleware, notFound } from './errors-mw';
-import { PATHS } from './routes';
+import { PATHS, classify, type RouteName } from './routes';
 
-export function buildApp(ctx: SandboxContext, faults: FaultInjector, sandbox: DigitSandbox): Express {
+/** One call as the sandbox received it. */
+export interface ReceivedCall {
+  route: RouteName;
+  path: string;
+  /** the caller's W3C trace context header, when it sent one */
+  traceparent?: string;
+}
+
+export function buildApp(ctx: SandboxContext, faults: FaultInjector, sandbox: DigitSandbox, record: (call: ReceivedCall) => void): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.use('/_admin', express.json({ limit: '5mb' }), adminRouter(sandbox));
+  // every DIGIT call as it arrived, faults included (tests follow a request's trace into DIGIT)
+  app.use((req, _res, next) => {
+    const tp = req.headers.traceparent;
+    record({ route: classify(req.path).name, path: req.path, ...(typeof tp === 'string' ? { traceparent: tp } : {}) });
+    next();
+  });
   // every _create call that arrives counts, including those a fault answers or drops
   app.use((req, _res, next) => {
     if (req.method === 'POST' && req.path === PATHS.create) ctx.state.counters.createCalls += 1;
