@@ -10,10 +10,18 @@ export function countRequests(metrics: Metrics): RequestHandler {
     const mountedAt = req.baseUrl;
     res.once('finish', () => {
       const route = (req.route as { path?: unknown } | undefined)?.path;
-      // the routers below re-base req.baseUrl as they match; by now it names the innermost one
-      const pattern = typeof route === 'string' ? `${req.baseUrl}${route}` : `${mountedAt} (no route)`;
+      // nested routers restore req.baseUrl as they unwind: the mount prefix is read off the request
+      // path instead (mount paths here are static; only the matched route has parameters)
+      const pattern = typeof route === 'string' ? `${mountPrefix(req.originalUrl, route)}${route}` : `${mountedAt} (no route)`;
       metrics.apiRequest(req.method, pattern, res.statusCode, (performance.now() - started) / 1000);
     });
     next();
   };
+}
+
+/** `/api/v1/payments/x` with route `/payments/:ref` → `/api/v1`. */
+function mountPrefix(originalUrl: string, route: string): string {
+  const path = originalUrl.split('?', 1)[0].split('/').filter(Boolean);
+  const routeParts = route.split('/').filter(Boolean).length;
+  return path.length >= routeParts ? `/${path.slice(0, path.length - routeParts).join('/')}`.replace(/\/$/, '') : '';
 }
