@@ -135,7 +135,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
     api: jsonApi.deps,
     digitLoginStatus: () => digit.loginStatus(),
   });
-  const { server, scheme } = createServer(app, tls);
+  const { server, scheme } = createServer(app, tls, config);
   const closeStores = async () => {
     digit.close();
     await loginGuard.close();

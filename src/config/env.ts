@@ -62,6 +62,22 @@ export interface Config {
   syncDeadlineMs: number;
   /** BBPS_MAX_BODY_BYTES: largest BBPS request body accepted (413 above) */
   maxBodyBytes: number;
+  /**
+   * Structural limits of a BBPS body, checked in one pass before any parser (bbps/limits.ts), each
+   * refused with a Failure Ack naming it:
+   * BBPS_MAX_XML_DEPTH (32) element nesting; BBPS_MAX_ATTRIBUTES (32) attributes on one element;
+   * BBPS_MAX_ELEMENTS (1024) elements in the document; BBPS_MAX_VALUE_CHARS (16384) characters of one
+   * attribute value, text run or name as written (character references count in full);
+   * BBPS_MAX_REFERENCES (4096) entity and character references in the document.
+   */
+  xmlLimits: { maxDepth: number; maxAttributes: number; maxElements: number; maxValueChars: number; maxReferences: number };
+  /**
+   * HTTP_HEADERS_TIMEOUT_MS (10000): a client must have sent the request's headers within this time;
+   * HTTP_REQUEST_TIMEOUT_MS (30000): and the whole request (body included). Slower clients (slow-loris)
+   * get 408 and the connection closed. Neither bounds how long the answer may take.
+   */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /** CLIENTS_FILE: JSON API clients */
   clientsFile: string;
   /** LOG_LEVEL: winston level */
@@ -105,6 +121,13 @@ const schema = Joi.object({
   SWEEP_INTERVAL_MS: Joi.number().integer().min(10).default(5000),
   BBPS_SYNC_DEADLINE_MS: Joi.number().integer().min(100).max(120000).default(20000),
   BBPS_MAX_BODY_BYTES: Joi.number().integer().min(1024).max(10485760).default(262144),
+  BBPS_MAX_XML_DEPTH: Joi.number().integer().min(8).max(256).default(32),
+  BBPS_MAX_ATTRIBUTES: Joi.number().integer().min(16).max(1024).default(32),
+  BBPS_MAX_ELEMENTS: Joi.number().integer().min(256).max(100000).default(1024),
+  BBPS_MAX_VALUE_CHARS: Joi.number().integer().min(4096).max(1048576).default(16384),
+  BBPS_MAX_REFERENCES: Joi.number().integer().min(64).max(1000000).default(4096),
+  HTTP_HEADERS_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(10000),
+  HTTP_REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).max(3600000).default(30000),
   CLIENTS_FILE: Joi.string().default('config/clients.json'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   SQLITE_SYNCHRONOUS: Joi.string().valid('NORMAL', 'FULL').default('NORMAL'),
@@ -160,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = [!v.DIGIT_USERNAME && 'DIGIT_USERNAME', !password && 'DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE)'].filter(Boolean);
     if (missing.length) throw bad(`${missing.join(', ')}: required when DIGIT_URL is set`);
   }
+  if (v.HTTP_HEADERS_TIMEOUT_MS > v.HTTP_REQUEST_TIMEOUT_MS) {
+    throw bad(`HTTP_HEADERS_TIMEOUT_MS (${v.HTTP_HEADERS_TIMEOUT_MS}): must not exceed HTTP_REQUEST_TIMEOUT_MS (${v.HTTP_REQUEST_TIMEOUT_MS})`);
+  }
   const demoLedger = !v.DIGIT_URL && env.DATABASE_URL === undefined;
   return {
     port: v.PORT,
@@ -185,6 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: v.SWEEP_INTERVAL_MS,
     syncDeadlineMs: v.BBPS_SYNC_DEADLINE_MS,
     maxBodyBytes: v.BBPS_MAX_BODY_BYTES,
+    xmlLimits: { maxDepth: v.BBPS_MAX_XML_DEPTH, maxAttributes: v.BBPS_MAX_ATTRIBUTES, maxElements: v.BBPS_MAX_ELEMENTS, maxValueChars: v.BBPS_MAX_VALUE_CHARS, maxReferences: v.BBPS_MAX_REFERENCES },
+    headersTimeoutMs: v.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_MS,
     clientsFile: v.CLIENTS_FILE,
     logLevel: v.LOG_LEVEL,
     sqliteSynchronous: v.SQLITE_SYNCHRONOUS,

@@ -10,6 +10,12 @@ export type ErrorCode =
   | 'INVALID_BILLER'
   | 'DOCTYPE_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  // structural limits of a BBPS body (bbps/limits.ts)
+  | 'XML_TOO_DEEP'
+  | 'TOO_MANY_ATTRIBUTES'
+  | 'TOO_MANY_ELEMENTS'
+  | 'VALUE_TOO_LONG'
+  | 'TOO_MANY_REFERENCES'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'SIGNATURE_MISMATCH'
   | 'DUPLICATE_REFID'

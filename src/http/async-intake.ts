@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   REVERSAL_REQUEST, guardXml, parseBbps, parseVerified, toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest,
-  type BbpsRoot, type ParsedDocument,
+  type BbpsRoot, type ParsedDocument, type XmlLimits,
 } from '../bbps';
 import { signedFactsOf, verifyRefId, type SignedFacts, type Verifier } from '../bbps/signature';
 import type { BillerRegistry } from '../billers/registry';
@@ -17,6 +17,8 @@ import type { AsyncApi, WorkKind } from '../jobs/work-item';
 export interface BodyOptions {
   expect: BbpsRoot;
   maxBytes: number;
+  /** structural limits (BBPS_MAX_XML_DEPTH, …), checked before the verifier's DOM or the codec; default DEFAULT_XML_LIMITS */
+  limits?: XmlLimits;
   /** the pinned CU key; undefined = unsigned mode */
   verifier?: Verifier;
   /** the route's `urn:referenceId:{refId}`; undefined on routes without one (the sync routes) */
@@ -36,13 +38,13 @@ export interface ReadBody {
  * document the codec reads differently from the verifier; else the codec's errors.
  */
 export function readBody(body: Buffer, o: BodyOptions): ReadBody {
-  const xml = guardXml(body, o.maxBytes);
+  const xml = guardXml(body, o.maxBytes, o.limits);
   // unsigned mode: the route still compares the URL refId with the parsed Head/@refId
-  if (!o.verifier) return { xml, doc: parseBbps(xml, { expect: o.expect, maxBytes: o.maxBytes }) };
+  if (!o.verifier) return { xml, doc: parseBbps(xml, { expect: o.expect, maxBytes: o.maxBytes, limits: o.limits }) };
   const r = o.verifier(xml);
   if (!r.ok) throw new AppError('SIGNATURE_MISMATCH', `${r.code}: ${r.reason}`);
   if (o.urlRefId !== undefined && !verifyRefId(o.urlRefId, r.doc)) throw new AppError('SIGNATURE_MISMATCH', 'the URL refId differs from the signed Head/@refId');
-  return { xml: r.xml, doc: parseVerified(r, { expect: o.expect, maxBytes: o.maxBytes }), signed: signedFactsOf(r.doc) };
+  return { xml: r.xml, doc: parseVerified(r, { expect: o.expect, maxBytes: o.maxBytes, limits: o.limits }), signed: signedFactsOf(r.doc) };
 }
 
 /**
