@@ -80,6 +80,12 @@ export interface Config {
   requestTimeoutMs: number;
   /** CLIENTS_FILE: JSON API clients */
   clientsFile: string;
+  /**
+   * OPERATORS_FILE: operator keys for /ops and the console (design §3.9), as
+   * {"operators":[{"id","name","keySha256","role":"viewer"|"operator"}]}; written by npm run
+   * operator:add. Missing or empty → /ops refuses everyone (401), except the sandbox demo's own operator.
+   */
+  operatorsFile: string;
   /** LOG_LEVEL: winston level */
   logLevel: string;
   /** SQLITE_SYNCHRONOUS: NORMAL (default; a power cut may lose the last moments) or FULL */
@@ -129,6 +135,7 @@ const schema = Joi.object({
   HTTP_HEADERS_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(10000),
   HTTP_REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).max(3600000).default(30000),
   CLIENTS_FILE: Joi.string().default('config/clients.json'),
+  OPERATORS_FILE: Joi.string().default('config/operators.json'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   SQLITE_SYNCHRONOUS: Joi.string().valid('NORMAL', 'FULL').default('NORMAL'),
   BBPS_CALLBACK_TIMEOUT_MS: Joi.number().integer().min(100).max(120000).default(10000),
@@ -215,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: v.HTTP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_MS,
     clientsFile: v.CLIENTS_FILE,
+    operatorsFile: v.OPERATORS_FILE,
     logLevel: v.LOG_LEVEL,
     sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
     callbackTimeoutMs: v.BBPS_CALLBACK_TIMEOUT_MS,

@@ -49,6 +49,9 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_IN_FLIGHT'
   | 'CLIENT_REFERENCE_REUSED'
   | 'TXN_REFERENCE_TAKEN'
+  // operators' routes (/ops, design §3.9)
+  | 'OPERATOR_UNAUTHORIZED'
+  | 'OPERATOR_FORBIDDEN'
   | 'INTERNAL';
 
 export class AppError extends Error {

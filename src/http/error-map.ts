@@ -49,6 +49,8 @@ const MAP: Readonly<Record<ErrorCode, Mapping>> = {
   IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, title: 'A request with this Idempotency-Key is in progress' },
   CLIENT_REFERENCE_REUSED: { status: 422, title: 'clientReference already names another payment' },
   TXN_REFERENCE_TAKEN: { status: 409, title: 'This BBPS transaction id belongs to another payment' },
+  OPERATOR_UNAUTHORIZED: { status: 401, title: 'Missing or unknown operator key' },
+  OPERATOR_FORBIDDEN: { status: 403, title: 'This action needs the operator role' },
   INTERNAL: { status: 500, title: 'Internal error' },
 };
 

@@ -2,7 +2,7 @@
 // minute are listed oldest first with their age; younger ones and settled ones are not; no customer
 // parameter and no unmasked mobile number appears. Payments are put straight into the ledger, leased
 // or backing off for ages so the service's own workers leave them alone while the test looks.
-import { startHarness, type Harness } from '../../support/harness';
+import { opsAuth, startHarness, type Harness } from '../../support/harness';
 import { paymentRequest, uid } from '../../unit/ledger/conformance/fixtures';
 
 let now = Date.now();
@@ -33,7 +33,7 @@ it('lists the payments unresolved after a minute, oldest first, without customer
   await ledger.claimPayment({ request: paymentRequest(young), contentHash: 'h4', leaseMs: AGES });
   const createdOf = async (t: string) => (await ledger.getPayment(t))!.createdAt;
 
-  const res = await fetch(`${h.svc.url}/ops/unresolved`);
+  const res = await fetch(`${h.svc.url}/ops/unresolved`, { headers: opsAuth(h.svc) });
   expect(res.status).toBe(200);
   const text = await res.text();
   const json = JSON.parse(text) as { olderThanMs: number; items: Array<Record<string, unknown>> };
