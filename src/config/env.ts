@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import Joi from 'joi';
 import { AppError } from '../core/errors';
+import { paymentLeaseMs } from '../digit/config';
 
 export interface Config {
   /** PORT: HTTP port of the adapter */
@@ -192,6 +193,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (v.HTTP_HEADERS_TIMEOUT_MS > v.HTTP_REQUEST_TIMEOUT_MS) {
     throw bad(`HTTP_HEADERS_TIMEOUT_MS (${v.HTTP_HEADERS_TIMEOUT_MS}): must not exceed HTTP_REQUEST_TIMEOUT_MS (${v.HTTP_REQUEST_TIMEOUT_MS})`);
+  }
+  // A _create may reach DIGIT as late as one payment lease after its attempt was stamped (login, call,
+  // 401, re-login, call): a shorter bound would let a reversal answer "not posted" while it is on its way.
+  const lease = paymentLeaseMs(v.DIGIT_TIMEOUT_MS);
+  if (v.DIGIT_PERSIST_BOUND_MS < lease) {
+    throw bad(`DIGIT_PERSIST_BOUND_MS (${v.DIGIT_PERSIST_BOUND_MS}): must be at least the payment lease, 4 × DIGIT_TIMEOUT_MS + 5000 = ${lease} ms (a _create may still be on its way to DIGIT that long)`);
   }
   const demoLedger = !v.DIGIT_URL && env.DATABASE_URL === undefined;
   return {
