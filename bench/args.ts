@@ -14,12 +14,18 @@ export interface BenchArgs {
   connections: number;
   /** where results go */
   outDir: string;
+  /** growth mode: ledger sizes (payments) to fill to and measure p99 at; empty: off */
+  growth: number[];
+  /** growth mode: paced fetch+payment pairs per second */
+  growthRate: number;
 }
 
-export const USAGE = `npm run bench -- [--db sqlite|postgres] [--scale] [--instances 1|2] [--runs N] [--payments N] [--connections N] [--out DIR]`;
+export const GROWTH_LEVELS = [10_000, 100_000, 1_000_000];
+
+export const USAGE = `npm run bench -- [--db sqlite|postgres] [--scale] [--instances 1|2] [--runs N] [--payments N] [--connections N] [--out DIR] [--growth [--growth-levels 10000,100000,1000000] [--growth-rate 150]]`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const a: BenchArgs = { db: 'sqlite', scale: false, instances: 1, runs: 5, payments: 3000, connections: 32, outDir: 'bench/results' };
+  const a: BenchArgs = { db: 'sqlite', scale: false, instances: 1, runs: 5, payments: 3000, connections: 32, outDir: 'bench/results', growth: [], growthRate: 150 };
   const positive = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${v}`);
@@ -56,6 +62,18 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--connections':
         a.connections = positive(flag, value());
+        break;
+      case '--growth':
+        if (!a.growth.length) a.growth = [...GROWTH_LEVELS];
+        break;
+      case '--growth-levels': {
+        const levels = value().split(',').map((v) => positive(flag, v));
+        if (levels.some((l, k) => k > 0 && l <= levels[k - 1])) throw new Error('--growth-levels must increase');
+        a.growth = levels;
+        break;
+      }
+      case '--growth-rate':
+        a.growthRate = positive(flag, value());
         break;
       case '--out':
         a.outDir = value();

@@ -50,3 +50,5 @@ export function findDuplicates(values: readonly string[]): string[] {
   }
   return [...dup];
 }
+
+export const addTotals = (a: Totals, b: Totals): Totals => ({ count: a.count + b.count, sumPaise: a.sumPaise + b.sumPaise });

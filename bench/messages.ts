@@ -39,6 +39,11 @@ export function paymentXml(o: { refId: string; msgId: string; txn: string; consu
   );
 }
 
+/** The minimal path's payment: the same XML with DIGIT's bill id (and the payer's mobile) as tags. */
+export function minimalPaymentXml(o: { refId: string; msgId: string; txn: string; consumerCode: string; amountPaise: number; billId: string; mobile: string }): string {
+  return paymentXml(o).replace('</CustomerParams>', `<Tag name="BillId" value="${o.billId}"/><Tag name="Mobile" value="${o.mobile}"/></CustomerParams>`);
+}
+
 /** `responseCode="000"` in a BBPS answer: the fetch found a bill / the payment succeeded. */
 export const isBbpsSuccess = (xml: string): boolean => /\bresponseCode="000"/.test(xml);
 

@@ -1,8 +1,9 @@
 // The sandbox and the adapter as child processes of the bench, so their CPU and memory are theirs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { openSync, closeSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { newApiKey, sha256Hex } from '../src/clients/keys';
 
 export interface Child {
   name: string;
@@ -118,4 +119,25 @@ export async function adminGet<T>(sandboxUrl: string, path: string): Promise<T> 
   const res = await fetch(`${sandboxUrl}/_admin${path}`);
   if (!res.ok) throw new Error(`sandbox admin ${path}: HTTP ${res.status}`);
   return (await res.json()) as T;
+}
+
+/** The minimal path of design §6 (bench/minimal-server.ts) on its own ledger table in the same engine. */
+export async function startMinimal(o: { sandboxUrl: string; token: string; databaseUrl: string; logFile: string }): Promise<Child> {
+  const port = await freePort();
+  return startNode({
+    name: 'minimal path',
+    script: join(__dirname, 'minimal-server.js'),
+    env: { ...process.env, PORT: String(port), SANDBOX_URL: o.sandboxUrl, DIGIT_TOKEN: o.token, DATABASE_URL: o.databaseUrl },
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/',
+    logFile: o.logFile,
+  });
+}
+
+/** A CLIENTS_FILE with one bench client (no rate limit to speak of); returns its key. */
+export function writeClientsFile(file: string, billerId: string): string {
+  const key = newApiKey();
+  const clients = [{ id: 'bench', name: 'bench load generator', keySha256: sha256Hex(key), billers: [billerId], ratePerMinute: 1_000_000 }];
+  writeFileSync(file, JSON.stringify({ clients }, null, 2));
+  return key;
 }

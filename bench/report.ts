@@ -1,6 +1,7 @@
 // The short markdown table of a run (bench/results/<date>.md, latest.md, docs/benchmark.md).
 import type { GateResult } from './gate';
 import type { ScenarioResult } from './scenario';
+import { ratio, type Spread } from './stats';
 
 export interface RunSummary {
   date: string;
@@ -13,9 +14,20 @@ export interface RunSummary {
   gate: GateResult;
   scale?: { payments: [number, number]; rssMb: [number, number]; peakRssMb: [number, number]; ledgerBytes: [number, number]; paymentsPerS: [number, number] };
   instances?: { one: number; two: number };
+  growth?: { rate: number; slices: number; points: GrowthPoint[] };
 }
 
-export const TARGETS = { paymentsPerS: 300, fetchesPerS: 1000, addedP99Ms: 20 };
+export interface GrowthPoint {
+  payments: number;
+  fetchP99: Spread;
+  paymentP99: Spread;
+}
+
+/** payment p99 (median of the slices) at the largest ledger ÷ at the smallest: the target is ≤ 1.5 */
+export const growthRatio = (points: readonly GrowthPoint[]): number =>
+  points.length < 2 ? 0 : ratio(points[points.length - 1].paymentP99.median, points[0].paymentP99.median);
+
+export const TARGETS = { paymentsPerS: 300, fetchesPerS: 1000, addedP99Ms: 20, minimalRatio: 0.7, fetchPerMinimal: 1.2, peakRssMb: 150, ledgerBytes: 3072, growthRatio: 1.5 };
 
 const mark = (ok: boolean) => (ok ? '✅' : '❌');
 
@@ -36,8 +48,13 @@ export function renderMarkdown(r: RunSummary): string {
     `| added by the adapter, fetch p50 / p99 ms (median of ${s.added.fetch.runs.length} runs; worst p99) | ${s.added.fetch.median.p50} / ${s.added.fetch.median.p99} (${s.added.fetch.worstP99}) | | | (none) |`,
     `| added by the adapter, payment p50 / p99 ms (median of ${s.added.payment.runs.length} runs; worst p99) | ${s.added.payment.median.p50} / ${s.added.payment.median.p99} (${s.added.payment.worstP99}) | | | p99 ≤ ${TARGETS.addedP99Ms} ${mark(s.added.payment.median.p99 <= TARGETS.addedP99Ms)} |`,
     `| adapter CPU per fetch / payment (ms), cores busy at max rate | ${r.adapter.fetchCpuMs} / ${r.adapter.paymentCpuMs} ms; ${r.adapter.fetchCores} / ${r.adapter.paymentCores} | | | |`,
-    `| adapter peak RSS | ${r.adapter.peakRssMb} MB | | | |`,
-    `| ledger bytes per payment / per fetch | ${r.ledgerBytesPerPayment} / ${r.ledgerBytesPerFetch} | | | |`,
+    `| adapter peak RSS | ${r.adapter.peakRssMb} MB | | | ≤ ${TARGETS.peakRssMb} ${mark(r.adapter.peakRssMb <= TARGETS.peakRssMb)} |`,
+    `| ledger bytes per payment / per fetch | ${r.ledgerBytesPerPayment} / ${r.ledgerBytesPerFetch} | | | together ≤ ${TARGETS.ledgerBytes} ${mark(r.ledgerBytesPerPayment + r.ledgerBytesPerFetch <= TARGETS.ledgerBytes)} |`,
+    `| payment, max rate: adapter ÷ minimal path (median over slice pairs; min–max) | ${s.max.payment.adapter} ÷ ${s.max.payment.minimal} | | ${s.minimalRatio.median} (${s.minimalRatio.min}–${s.minimalRatio.max}) | ≥ ${TARGETS.minimalRatio} ${mark(s.minimalRatio.median >= TARGETS.minimalRatio)} |`,
+    `| fetch max rate ÷ minimal path payments/s | ${s.max.fetch.adapter} ÷ ${s.max.payment.minimal} | | ${s.max.fetch.perMinimalPayment} | ≥ ${TARGETS.fetchPerMinimal} ${mark(s.max.fetch.perMinimalPayment >= TARGETS.fetchPerMinimal)} |`,
+    `| payment at ${s.rates.payment}/s: adapter p99 − minimal path p99 ms (median of ${s.addedOverMinimal.runs.length}; worst) | ${s.addedOverMinimal.median.p99} (${s.addedOverMinimal.worstP99}) | | | ≤ ${TARGETS.addedP99Ms} ${mark(s.addedOverMinimal.median.p99 <= TARGETS.addedP99Ms)} |`,
+    `| JSON API fetch / payment, max rate (req/s) | ${s.max.fetch.json} / ${s.max.payment.json} | | | |`,
+    `| added by the JSON API over direct DIGIT, fetch / payment p99 ms (median; worst) | ${s.json.fetch.median.p99} (${s.json.fetch.worstP99}) / ${s.json.payment.median.p99} (${s.json.payment.worstP99}) | | | |`,
     `| validity gate | ${r.gate.ok ? 'passed' : `FAILED: ${r.gate.problems.join('; ')}`} | | | |`,
   ];
   if (r.scale) {
@@ -48,6 +65,14 @@ export function renderMarkdown(r: RunSummary): string {
         `peak RSS ${sc.peakRssMb[0]} → ${sc.peakRssMb[1]} MB, ledger ${sc.ledgerBytes[0]} → ${sc.ledgerBytes[1]} bytes, ` +
         `payments/s ${sc.paymentsPerS[0]} → ${sc.paymentsPerS[1]}.`,
     );
+  }
+  if (r.growth) {
+    const g = r.growth;
+    const ratioG = growthRatio(g.points);
+    lines.push('', `Growth (${g.rate} fetches/s + ${g.rate} payments/s, ${g.slices} slices per size; p99 median (min–max) ms):`, '',
+      '| payments in the ledger | fetch p99 | payment p99 |', '|---|---|---|',
+      ...g.points.map((p) => `| ${p.payments} | ${p.fetchP99.median} (${p.fetchP99.min}–${p.fetchP99.max}) | ${p.paymentP99.median} (${p.paymentP99.min}–${p.paymentP99.max}) |`),
+      '', `Payment p99 at the largest ÷ the smallest size: ${ratioG} (target ≤ ${TARGETS.growthRatio} ${mark(ratioG > 0 && ratioG <= TARGETS.growthRatio)}).`);
   }
   if (r.instances) lines.push('', `PostgreSQL scaling: ${r.instances.one} payments/s with 1 adapter process, ${r.instances.two} with 2.`);
   return lines.join('\n') + '\n';

@@ -4,12 +4,12 @@ import { runPhase, type PhaseResult, type PhaseSpec } from './load';
 import { runPaced } from './paced';
 import { cpuMeter, memory } from './proc-stats';
 import type { Side } from './sides';
-import { addedLatency, ratio, round, type AddedLatencyReport } from './stats';
+import { addedLatency, pairRatios, ratio, round, spread, type AddedLatencyReport, type Spread } from './stats';
 
 export interface Measured extends PhaseResult {
   side: string;
   kind: 'fetch' | 'payment';
-  mode: 'warm-up' | 'max' | 'rate' | 'scale';
+  mode: 'warm-up' | 'max' | 'rate' | 'scale' | 'growth';
   rate?: number;
   /** adapter process CPU during the phase (adapter phases only) */
   adapterCores?: number;
@@ -41,6 +41,12 @@ export interface ScenarioResult {
   phases: Measured[];
   max: { fetch: Record<string, number>; payment: Record<string, number> };
   added: { fetch: AddedLatencyReport; payment: AddedLatencyReport };
+  /** adapter ÷ minimal path payments/s, slice pair by slice pair */
+  minimalRatio: Spread;
+  /** adapter p99 minus the minimal path's, payments at the same rate */
+  addedOverMinimal: AddedLatencyReport;
+  /** the JSON API over the direct DIGIT calls */
+  json: { fetch: AddedLatencyReport; payment: AddedLatencyReport };
   rates: { fetch: number; payment: number };
 }
 
@@ -72,7 +78,7 @@ export class Scenario {
   private async measure(side: Side, kind: Measured['kind'], mode: Measured['mode'], rate: number | undefined, run: () => Promise<PhaseResult>): Promise<Measured> {
     // a phase must not pay for the previous one's aftermath (the sandbox marks bills paid 300 ms later)
     await this.env.settle();
-    const isAdapter = side.name === 'adapter';
+    const isAdapter = side.name === 'adapter' || side.name === 'json'; // the JSON API runs in the adapter process
     const track = isAdapter && mode !== 'warm-up';
     const bytes0 = track && mode !== 'rate' ? await this.env.ledgerBytes() : undefined;
     const meter = track ? cpuMeter(this.env.adapterPids()) : undefined;
@@ -93,42 +99,66 @@ export class Scenario {
     return m;
   }
 
-  async run(adapter: Side, baseline: Side): Promise<ScenarioResult> {
+  async run(sides: Sides): Promise<ScenarioResult> {
     const { s } = this;
+    const { adapter, baseline, minimal, json } = sides;
+    const all = [adapter, minimal, json, baseline];
     const warm = Math.min(16, s.connections);
-    for (const side of [adapter, baseline]) {
+    for (const side of all) {
       await this.fetch(side, 'warm-up', s.warmUp, warm);
       await this.pay(side, 'warm-up', s.warmUp, warm);
     }
     const maxFetch: Record<string, number> = {};
-    const maxPay: Record<string, number> = {};
-    for (const side of [adapter, baseline]) maxFetch[side.name] = (await this.fetch(side, 'max', s.fetches, s.connections)).rps;
-    for (const side of [adapter, baseline]) maxPay[side.name] = (await this.pay(side, 'max', s.payments, s.connections)).rps;
+    for (const side of [adapter, json, baseline]) maxFetch[side.name] = (await this.fetch(side, 'max', s.fetches, s.connections)).rps;
+    // payments at max rate: adapter and minimal path in short interleaved slices, their ratio pair by pair
+    const slices = Math.max(1, s.runs);
+    const perSlice = Math.max(s.connections, Math.floor(s.payments / slices));
+    const maxPairs: Array<{ a: number; b: number }> = [];
+    for (let k = 0; k < slices; k++) {
+      const m: Record<string, number> = {};
+      for (const side of k % 2 === 0 ? [adapter, minimal] : [minimal, adapter]) m[side.name] = (await this.pay(side, 'max', perSlice, s.connections)).rps;
+      maxPairs.push({ a: m.adapter, b: m.minimal });
+    }
+    const maxPay: Record<string, number> = {
+      adapter: spread(maxPairs.map((p) => p.a)).median,
+      minimal: spread(maxPairs.map((p) => p.b)).median,
+    };
+    for (const side of [json, baseline]) maxPay[side.name] = (await this.pay(side, 'max', s.payments, s.connections)).rps;
 
     const rates = { fetch: Math.max(10, Math.round(maxFetch.adapter / 2)), payment: Math.max(10, Math.round(maxPay.adapter / 2)) };
-    const fetchPairs: Array<{ adapter: Measured; baseline: Measured }> = [];
-    const payPairs: Array<{ adapter: Measured; baseline: Measured }> = [];
+    const fetchPairs: Array<Record<string, Measured>> = [];
+    const payPairs: Array<Record<string, Measured>> = [];
     for (let k = 0; k < s.runs; k++) {
-      const order = k % 2 === 0 ? [adapter, baseline] : [baseline, adapter];
+      const order = k % 2 === 0 ? all : [...all].reverse();
       const f: Record<string, Measured> = {};
       const p: Record<string, Measured> = {};
       const seconds = s.sliceSeconds + TRIM_MS / 1000;
-      for (const side of order) f[side.name] = await this.fetch(side, 'rate', rates.fetch * seconds, s.connections, rates.fetch);
+      for (const side of order.filter((x) => x !== minimal)) f[side.name] = await this.fetch(side, 'rate', rates.fetch * seconds, s.connections, rates.fetch);
       for (const side of order) p[side.name] = await this.pay(side, 'rate', rates.payment * seconds, s.connections, rates.payment);
-      fetchPairs.push({ adapter: f.adapter, baseline: f.baseline });
-      payPairs.push({ adapter: p.adapter, baseline: p.baseline });
+      fetchPairs.push(f);
+      payPairs.push(p);
     }
-    const latencyPairs = (ps: typeof fetchPairs) => ps.map((x) => ({ adapter: x.adapter.latency, baseline: x.baseline.latency }));
+    const latencyPairs = (ps: Array<Record<string, Measured>>, a: string, b: string) => ps.map((x) => ({ adapter: x[a].latency, baseline: x[b].latency }));
     return {
       phases: this.phases,
       max: {
-        fetch: { ...maxFetch, ratio: ratio(maxFetch.adapter, maxFetch.baseline) },
+        fetch: { ...maxFetch, ratio: ratio(maxFetch.adapter, maxFetch.baseline), perMinimalPayment: ratio(maxFetch.adapter, maxPay.minimal) },
         payment: { ...maxPay, ratio: ratio(maxPay.adapter, maxPay.baseline) },
       },
-      added: { fetch: addedLatency(latencyPairs(fetchPairs)), payment: addedLatency(latencyPairs(payPairs)) },
+      minimalRatio: pairRatios(maxPairs),
+      added: { fetch: addedLatency(latencyPairs(fetchPairs, 'adapter', 'baseline')), payment: addedLatency(latencyPairs(payPairs, 'adapter', 'baseline')) },
+      addedOverMinimal: addedLatency(latencyPairs(payPairs, 'adapter', 'minimal')),
+      json: { fetch: addedLatency(latencyPairs(fetchPairs, 'json', 'baseline')), payment: addedLatency(latencyPairs(payPairs, 'json', 'baseline')) },
       rates,
     };
   }
+}
+
+export interface Sides {
+  adapter: Side;
+  baseline: Side;
+  minimal: Side;
+  json: Side;
 }
 
 /** max rate: autocannon with N connections; constant rate: the paced open-model client */

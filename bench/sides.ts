@@ -3,13 +3,13 @@
 // counts what its payments confirmed.
 import type { PhaseSpec } from './load';
 import {
-  createBody, fetchbillBody, fetchbillPath, fetchedAmountPaise, fetchXml, firstBill, IdSource, isBbpsSuccess,
-  isCreateSuccess, paymentXml, CREATE_PATH,
+  BILLER_ID, createBody, fetchbillBody, fetchbillPath, fetchedAmountPaise, fetchXml, firstBill, IdSource, isBbpsSuccess,
+  isCreateSuccess, minimalPaymentXml, paymentXml, CREATE_PATH,
 } from './messages';
 import { ConsumerRange, consumerMobile, FetchedPool, type Fetched } from './pairs';
 import type { Totals } from './gate';
 
-export type SideName = 'adapter' | 'baseline';
+export type SideName = 'adapter' | 'baseline' | 'minimal' | 'json';
 
 export interface Side {
   name: SideName;
@@ -96,19 +96,7 @@ export function baselineSide(url: string, consumers: ConsumerRange, runTag: stri
     ...side,
     get confirmed() { return side.confirmed; },
     get paymentsSent() { return side.paymentsSent; },
-    fetchSpec: (label, amount, connections, rate) => ({
-      label, url, amount, connections, rate,
-      build: () => {
-        const c = consumers.take();
-        return { path: fetchbillPath(c.consumerCode), headers: JSON_H, body: fetchbillBody(token), tag: c };
-      },
-      onAnswer: (status, body, tag) => {
-        const t = tag as { index: number; consumerCode: string };
-        const bill = status === 201 ? firstBill(body) : undefined;
-        if (!bill) return other(`_fetchbill ${status}`);
-        side.fetched.add({ consumerCode: t.consumerCode, key: bill.billId, amountPaise: bill.amountPaise, mobile: consumerMobile(t.index) });
-      },
-    }),
+    fetchSpec: directFetch(url, token, consumers, side, other),
     paymentSpec: (label, amount, connections, rate) => ({
       label, url, amount, connections, rate,
       build: () => {
@@ -123,4 +111,103 @@ export function baselineSide(url: string, consumers: ConsumerRange, runTag: stri
       },
     }),
   };
+}
+
+/** `_fetchbill` straight to the sandbox (baseline and minimal path): the pool keeps DIGIT's bill id. */
+function directFetch(url: string, token: string, consumers: ConsumerRange, side: { fetched: FetchedPool }, other: (what: string) => void): Side['fetchSpec'] {
+  return (label, amount, connections, rate) => ({
+    label, url, amount, connections, rate,
+    build: () => {
+      const c = consumers.take();
+      return { path: fetchbillPath(c.consumerCode), headers: JSON_H, body: fetchbillBody(token), tag: c };
+    },
+    onAnswer: (status, body, tag) => {
+      const t = tag as { index: number; consumerCode: string };
+      const bill = status === 201 ? firstBill(body) : undefined;
+      if (!bill) return other(`_fetchbill ${status}`);
+      side.fetched.add({ consumerCode: t.consumerCode, key: bill.billId, amountPaise: bill.amountPaise, mobile: consumerMobile(t.index) });
+    },
+  });
+}
+
+/**
+ * The minimal path (bench/minimal-server.ts): bills fetched straight from the sandbox, paid with BBPS
+ * XML that names DIGIT's bill id, so the server does only the payment's unavoidable work.
+ */
+export function minimalSide(url: string, sandboxUrl: string, consumers: ConsumerRange, runTag: string, token: string): Side {
+  const { side, other, nextFetched } = base('minimal', url, consumers);
+  const msgIds = new IdSource(`N${runTag}`);
+  const txns = new IdSource(`N${runTag}`);
+  return {
+    ...side,
+    get confirmed() { return side.confirmed; },
+    get paymentsSent() { return side.paymentsSent; },
+    fetchSpec: directFetch(sandboxUrl, token, consumers, side, other),
+    paymentSpec: (label, amount, connections, rate) => ({
+      label, url, amount, connections, rate,
+      build: () => {
+        const f = nextFetched();
+        const body = minimalPaymentXml({ refId: msgIds.next(), msgId: msgIds.next(), txn: txns.next(), consumerCode: f.consumerCode, amountPaise: f.amountPaise, billId: f.key, mobile: f.mobile });
+        return { path: '/pay', headers: XML, body, tag: f.amountPaise };
+      },
+      onAnswer: (status, body, tag) => {
+        if (status !== 200 || !isBbpsSuccess(body)) return other(`minimal payment ${status}/${code(body)}`);
+        side.confirmed.count++;
+        side.confirmed.sumPaise += tag as number;
+      },
+    }),
+  };
+}
+
+/** The JSON API (`/api/v1`) of the same adapter process: fetch, then pay what it showed. */
+export function jsonSide(url: string, consumers: ConsumerRange, runTag: string, apiKey: string): Side {
+  const { side, other, nextFetched } = base('json', url, consumers);
+  const refs = new IdSource(`J${runTag}`);
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${apiKey}` };
+  const params = (consumerCode: string) => ({ City: 'Amritsar', 'Property ID': consumerCode });
+  return {
+    ...side,
+    get confirmed() { return side.confirmed; },
+    get paymentsSent() { return side.paymentsSent; },
+    fetchSpec: (label, amount, connections, rate) => ({
+      label, url, amount, connections, rate,
+      build: () => {
+        const c = consumers.take();
+        return { path: '/api/v1/bills/fetch', headers, body: JSON.stringify({ billerId: BILLER_ID, customerParams: params(c.consumerCode) }), tag: c };
+      },
+      onAnswer: (status, body, tag) => {
+        const t = tag as { index: number; consumerCode: string };
+        const bill = status === 200 ? jsonBill(body) : undefined;
+        if (!bill) return other(`json fetch ${status}`);
+        side.fetched.add({ consumerCode: t.consumerCode, key: `${bill.fetchId} ${bill.billNumber}`, amountPaise: bill.amountPaise, mobile: consumerMobile(t.index) });
+      },
+    }),
+    paymentSpec: (label, amount, connections, rate) => ({
+      label, url, amount, connections, rate,
+      build: () => {
+        const f = nextFetched();
+        const [fetchId, billNumber] = f.key.split(' ');
+        const ref = refs.next();
+        const body = JSON.stringify({ billerId: BILLER_ID, customerParams: params(f.consumerCode), fetchId, clientReference: ref, paymentMode: 'UPI', bills: [{ billNumber, amountPaise: f.amountPaise }] });
+        return { path: '/api/v1/payments', headers: { ...headers, 'Idempotency-Key': ref }, body, tag: f.amountPaise };
+      },
+      onAnswer: (status, body, tag) => {
+        if (status !== 201 || !body.includes('"status":"SUCCESS"')) return other(`json payment ${status}`);
+        side.confirmed.count++;
+        side.confirmed.sumPaise += tag as number;
+      },
+    }),
+  };
+}
+
+/** fetchId and first bill of a JSON API fetch answer. */
+export function jsonBill(json: string): { fetchId: string; billNumber: string; amountPaise: number } | undefined {
+  try {
+    const a = JSON.parse(json) as { fetchId?: unknown; bills?: Array<{ billNumber?: unknown; amountPaise?: unknown }> };
+    const b = a.bills?.[0];
+    if (typeof a.fetchId !== 'string' || typeof b?.billNumber !== 'string' || !Number.isSafeInteger(b.amountPaise)) return undefined;
+    return { fetchId: a.fetchId, billNumber: b.billNumber, amountPaise: b.amountPaise as number };
+  } catch {
+    return undefined;
+  }
 }

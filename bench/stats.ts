@@ -74,3 +74,15 @@ export const round = (x: number, digits = 2): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
+
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export const spread = (xs: readonly number[]): Spread =>
+  xs.length ? { min: Math.min(...xs), median: median(xs), max: Math.max(...xs) } : { min: 0, median: 0, max: 0 };
+
+/** a ÷ b pair by pair (slices run side by side), then their spread: drift hits both of a pair alike. */
+export const pairRatios = (pairs: ReadonlyArray<{ a: number; b: number }>): Spread => spread(pairs.map((p) => ratio(p.a, p.b)));

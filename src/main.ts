@@ -43,6 +43,13 @@ async function main(): Promise<void> {
         `  curl -s ${service.url}/api/v1/billers -H 'Authorization: Bearer ${service.demoApiKey}'\n\n`,
     );
   }
+  if (service.demoOperatorKey) {
+    // the sandbox's demo operator of /ops (in memory only: a new key every start)
+    process.stdout.write(
+      `Operators (/ops), demo operator key: ${service.demoOperatorKey}\n` +
+        `  curl -s '${service.url}/ops/outbox?state=PENDING' -H 'Authorization: Bearer ${service.demoOperatorKey}'\n\n`,
+    );
+  }
 }
 
 /** Exits 1 if the process is still here `ms` after the signal (unref'd: never keeps it alive). */

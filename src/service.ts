@@ -26,6 +26,9 @@ import { redactDatabaseUrl } from './ledger/url';
 import { createLogger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import { Tracing, useTracing } from './observability/tracing';
+import { demoOperator } from './operators/demo';
+import { OperatorRegistry } from './operators/registry';
+import type { Operator } from './operators/types';
 import { startJsonApi } from './json-api';
 import { createDigitSandbox, SANDBOX_USER } from './simulators/digit';
 
@@ -43,6 +46,8 @@ export interface RunningService {
   app: ReturnType<typeof createApp>;
   /** the JSON API's demo key, made when the sandbox runs and CLIENTS_FILE has no client */
   demoApiKey?: string;
+  /** the demo operator's key (/ops), made when the sandbox runs and OPERATORS_FILE has no operator */
+  demoOperatorKey?: string;
   /** the in-process DIGIT sandbox when DIGIT_URL is unset */
   sandbox?: ReturnType<typeof createDigitSandbox>;
   sandboxUrl?: string;
@@ -79,9 +84,21 @@ function warnSandboxLedger(config: Config, log: Logger): void {
   }
 }
 
+/** OPERATORS_FILE's operators; with the sandbox and none configured, a demo operator (design §3.9). */
+function operatorsFor(config: Config, configured: Operator[] | undefined, log: Logger): { registry: OperatorRegistry; demoKey?: string } {
+  const operators = configured ?? [];
+  if (operators.length === 0 && !config.digitUrl) {
+    const demo = demoOperator();
+    return { registry: new OperatorRegistry([demo.operator]), demoKey: demo.key };
+  }
+  if (operators.length === 0) log.warn(`operators: no operator in OPERATORS_FILE ${config.operatorsFile}; /ops refuses everyone (401). Add one with npm run operator:add`);
+  else log.info('operators loaded', { operatorsFile: config.operatorsFile, operators: operators.map((o) => `${o.id} (${o.role})`) });
+  return { registry: new OperatorRegistry(operators) };
+}
+
 export async function startService(opts: StartOptions = {}): Promise<RunningService> {
   // ---- the configuration, whole, before any network call
-  const { config, billers: billerList, tls } = loadBootConfig(opts.env ?? process.env);
+  const { config, billers: billerList, operators: operatorList, tls } = loadBootConfig(opts.env ?? process.env);
   compileAllowList(config.allowedIps);
   const log = opts.logger ?? createLogger(config.logLevel);
   // tracing first: every later line and call of this service is traced (exported only with an endpoint)
@@ -140,16 +157,18 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const reversePayment = new ReversePayment({ digit, ledger, clock, log, leaseMs, persistBoundMs });
   const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment, keys });
 
+  const ops = operatorsFor(config, operatorList, log);
   const jsonApi = await startJsonApi({ config, billers, ledger, digit, fetchBill, payBill, txnStatus, clock, log, sandbox: !config.digitUrl });
   const app = createApp({
     config, billers, ledger, digit, fetchBill, payBill, clock, log,
     opsLog: network.opsLog, dispatcher: network.dispatcher, workLeaseMs: network.workLeaseMs, verifier: network.verifier, sign: network.sign,
     api: jsonApi.deps,
+    operators: ops.registry,
     digitLoginStatus: () => digit.loginStatus(),
     circuitStates: () => digit.circuitStates(),
     metrics,
   });
-  const { server, scheme } = createServer(app, tls);
+  const { server, scheme } = createServer(app, tls, config);
   const closeStores = async () => {
     digit.close();
     await loginGuard.close();
@@ -195,5 +214,5 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
       await sweeper.stop();
       await closeStores();
     })());
-  return { url, config, ledger, payBill, sweeper, network, app, metrics, demoApiKey: jsonApi.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
+  return { url, config, ledger, payBill, sweeper, network, app, metrics, demoApiKey: jsonApi.demoKey, demoOperatorKey: ops.demoKey, sandbox, sandboxUrl: sandboxServer?.url, close };
 }

@@ -1,6 +1,7 @@
 // Checks a raw BBPS body BEFORE any XML parser sees it (design §7): size, encoding, DTDs and
 // processing instructions. Nothing is repaired or guessed: anything doubtful is refused.
 import { AppError } from '../core/errors';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits';
 import { MarkupProblem, scanMarkup } from './markup';
 
 /** design §3.2 BBPS_MAX_BODY_BYTES default */
@@ -50,10 +51,11 @@ const tooLarge = (maxBytes: number) =>
 
 /**
  * Returns the body as a string (UTF-8 BOM removed) when it may be handed to the XML parser, else throws
- * AppError PAYLOAD_TOO_LARGE, DOCTYPE_NOT_ALLOWED or REQUEST_INVALID. Scans the raw text: a DOCTYPE or
- * processing instruction is refused even inside a comment or CDATA section (never legitimate in BBPS).
+ * AppError PAYLOAD_TOO_LARGE, DOCTYPE_NOT_ALLOWED, REQUEST_INVALID or a structural limit's code
+ * (limits.ts). Scans the raw text: a DOCTYPE or processing instruction is refused even inside a comment
+ * or CDATA section (never legitimate in BBPS).
  */
-export function guardXml(body: Buffer | string, maxBytes: number = DEFAULT_MAX_BODY_BYTES): string {
+export function guardXml(body: Buffer | string, maxBytes: number = DEFAULT_MAX_BODY_BYTES, limits: XmlLimits = DEFAULT_XML_LIMITS): string {
   const text = decode(body, maxBytes);
   if (text.trim() === '') throw invalid('the body is empty');
   if (DTD_MARKUP.test(text)) {
@@ -62,7 +64,7 @@ export function guardXml(body: Buffer | string, maxBytes: number = DEFAULT_MAX_B
   if (OTHER_DECLARATION.test(text)) throw invalid('only comments and CDATA sections may start with <!');
   if (FORBIDDEN_CHARS.test(text)) throw invalid('the body contains characters XML does not allow');
   try {
-    scanMarkup(text); // characters XML parsers read differently (markup.ts)
+    scanMarkup(text, limits); // characters XML parsers read differently, and the structural limits (markup.ts)
   } catch (e) {
     if (e instanceof MarkupProblem) throw invalid(e.message);
     throw e;

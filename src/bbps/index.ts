@@ -9,6 +9,7 @@ export * from './build-status';
 export * from './build-validation';
 export * from './codes';
 export * from './guard';
+export * from './limits';
 export * from './messages';
 export * from './parse';
 export * from './parse-verified';

@@ -8,6 +8,9 @@
 //   (space, TAB, LF, CR) does not — U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000, U+FEFF, \v,
 //   \f — is a name character to one parser and a separator to the other; U+0080 is a separator to
 //   xmldom only. Refused. Derived from the engine's own \s, so the set cannot fall behind it.
+// - With limits given (guard.ts), the structural limits of limits.ts are checked in the same pass and
+//   the first one passed stops it.
+import { tooDeep, tooManyAttributes, tooManyElements, tooManyReferences, valueTooLong, type XmlLimits } from './limits';
 
 export const LINE_SEPARATOR = /[\u0085\u2028\u2029]/;
 const NOT_XML_SPACE = /[^\S \t\n\r]|[\u0080\u0085]/;
@@ -29,22 +32,28 @@ export class MarkupProblem extends Error {
 const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
- * Throws MarkupProblem naming the character and where it stands; else the start-tag inventory.
- * Comments, CDATA sections and processing instructions are skipped whole (their content is not markup).
- * Malformed markup (an unterminated tag, …) is left to the parsers, which refuse it.
+ * Throws MarkupProblem naming the character and where it stands, or (with `limits`) the AppError of
+ * the first structural limit passed; else the start-tag inventory. Comments, CDATA sections and
+ * processing instructions are skipped whole (their content is not markup). Malformed markup (an
+ * unterminated tag, …) is left to the parsers, which refuse it.
  */
-export function scanMarkup(xml: string): MarkupInventory {
+export function scanMarkup(xml: string, limits?: XmlLimits): MarkupInventory {
   const separator = LINE_SEPARATOR.exec(xml);
   if (separator) {
     throw new MarkupProblem(`the character ${codePoint(separator[0])} at offset ${separator.index} is a line end to XML 1.1 but not to XML 1.0: refused`);
   }
+  if (limits) countReferences(xml, limits);
+  const maxValue = limits?.maxValueChars ?? Infinity;
   const counts: number[] = [];
+  let depth = 0;
   let i = 0;
   for (;;) {
     const lt = xml.indexOf('<', i);
+    if ((lt < 0 ? xml.length : lt) - i > maxValue && limits) throw valueTooLong(limits, 'a run of text', i);
     if (lt < 0) break;
     const skip = skipNonTag(xml, lt);
     if (skip !== undefined) {
+      if (skip - lt > maxValue && limits) throw valueTooLong(limits, 'a comment, CDATA section or processing instruction', lt);
       i = skip;
       continue;
     }
@@ -56,17 +65,35 @@ export function scanMarkup(xml: string): MarkupInventory {
       const run = (TAG_RUN.exec(xml) as RegExpExecArray)[0];
       const odd = NOT_XML_SPACE.exec(run);
       if (odd) throw new MarkupProblem(`the character ${codePoint(odd[0])} inside the tag at offset ${lt} is not XML whitespace nor a name character: refused`);
+      if (run.length > maxValue && limits) throw valueTooLong(limits, 'a name', p);
       for (let k = run.indexOf('='); k !== -1; k = run.indexOf('=', k + 1)) attrs++;
+      if (limits && attrs > limits.maxAttributes) throw tooManyAttributes(limits, lt);
       p += run.length;
       const c = xml[p];
       if (c === '>' || c === undefined) break;
       const close = xml.indexOf(c, p + 1); // a quoted value: its content is character data
-      p = close < 0 ? xml.length : close + 1;
+      const end = close < 0 ? xml.length : close;
+      if (end - p - 1 > maxValue && limits) throw valueTooLong(limits, 'an attribute value', p);
+      p = end + 1;
     }
-    if (!isEnd) counts.push(attrs);
+    if (isEnd) depth--;
+    else {
+      counts.push(attrs);
+      if (xml.charCodeAt(p - 1) !== 0x2f) depth++; // not an empty-element tag: its content nests
+      if (limits && depth > limits.maxDepth) throw tooDeep(limits, lt);
+      if (limits && counts.length > limits.maxElements) throw tooManyElements(limits, lt);
+    }
     i = p + 1;
   }
   return { attributesPerStartTag: counts };
+}
+
+/** Every '&' counts (a bare one is refused later anyway; in a comment or CDATA it is never needed). */
+function countReferences(xml: string, limits: XmlLimits): void {
+  let n = 0;
+  for (let k = xml.indexOf('&'); k !== -1; k = xml.indexOf('&', k + 1)) {
+    if (++n > limits.maxReferences) throw tooManyReferences(limits, k);
+  }
 }
 
 const NOT_TAGS: ReadonlyArray<readonly [string, string]> = [['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>']];

@@ -6,6 +6,7 @@ import { AppError } from '../core/errors';
 import { type BbpsRoot, isBbpsRoot } from './apis';
 import { decodeAttribute, decodeText } from './entities';
 import { DEFAULT_MAX_BODY_BYTES, guardXml } from './guard';
+import type { XmlLimits } from './limits';
 import type { XmlElement } from './xml-tree';
 
 export interface ParsedDocument {
@@ -18,6 +19,8 @@ export interface ParseOptions {
   /** the root this route accepts; another root is REQUEST_INVALID naming both */
   expect?: BbpsRoot | readonly BbpsRoot[];
   maxBytes?: number;
+  /** structural limits (BBPS_MAX_XML_DEPTH, …); default DEFAULT_XML_LIMITS */
+  limits?: XmlLimits;
 }
 
 const ATTR_PREFIX = '@_';
@@ -97,7 +100,7 @@ function rootOf(nodes: RawNode[]): XmlElement {
 export function parseBbps(body: Buffer | string, opts: ParseOptions = {}): ParsedDocument {
   // XML 1.0 §2.11 line ends (CRLF, CR → LF) before the parser, as every conformant parser does; without
   // it a CRLF inside an attribute value would read as two spaces here and one in the signature's DOM
-  const xml = guardXml(body, opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES).replace(/\r\n?/g, '\n');
+  const xml = guardXml(body, opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES, opts.limits).replace(/\r\n?/g, '\n');
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) throw invalid(`the body is not well-formed XML: ${verdict.err.msg.slice(0, 160)}`);
   let nodes: RawNode[];

@@ -64,8 +64,12 @@ function checkBiller(b: RawBiller, bad: (msg: string) => never): BillerConfig {
   if (byRole('consumerCode').length > 1 || byRole('mobileNumber').length > 1) {
     bad('field customerParams: at most one consumerCode and one mobileNumber parameter');
   }
-  if (search.filter((p) => !p.optional).length > 1) {
-    bad('field customerParams: search parameters are alternatives; mark all but one "optional"');
+  // Alternatives are all optional (as BBPS's MDM marks them): a mandatory one beside another makes
+  // every request that uses the other fail with BFR002, and nothing would say why.
+  const mandatory = search.find((p) => !p.optional);
+  if (search.length > 1 && mandatory) {
+    const other = search.find((p) => p !== mandatory)!;
+    bad(`field customerParams: "${mandatory.name}" is mandatory beside the search parameter "${other.name}"; search parameters are alternatives: mark both "optional" (exactly one is sent per request)`);
   }
   const tenantParams = byRole('tenant');
   if ('fixed' in b.tenant) {

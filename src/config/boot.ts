@@ -1,4 +1,4 @@
-// The configuration phase of boot: the environment, then every file it names (billers, keys,
+// The configuration phase of boot: the environment, then every file it names (billers, operators, keys,
 // certificates, the SQLite ledger's directory), all before any network call — DIGIT is contacted
 // only by a process whose configuration is whole. Every mistake found is one line naming its setting.
 import { dirname } from 'node:path';
@@ -6,6 +6,8 @@ import { loadBillersFile } from '../billers/load';
 import type { BillerConfig } from '../billers/types';
 import { AppError, isAppError } from '../core/errors';
 import { ensureDir } from '../ledger/ensure-dir';
+import { loadOperatorsFile } from '../operators/load';
+import type { Operator } from '../operators/types';
 import { parseDatabaseUrl } from '../ledger/url';
 import { loadConfig, type Config } from './env';
 import { checkBbpsKeys, loadTls, type Problems, type TlsMaterial } from './key-files';
@@ -13,6 +15,8 @@ import { checkBbpsKeys, loadTls, type Problems, type TlsMaterial } from './key-f
 export interface BootConfig {
   config: Config;
   billers: BillerConfig[];
+  /** OPERATORS_FILE's operators; undefined when the file does not exist */
+  operators?: Operator[];
   /** HTTPS material when TLS_CERT_FILE/TLS_KEY_FILE are set */
   tls?: TlsMaterial;
 }
@@ -37,6 +41,7 @@ export function loadBootConfig(env: NodeJS.ProcessEnv = process.env): BootConfig
   const config = loadConfig(env);
   const problems: Problems = [];
   let billers: BillerConfig[] = [];
+  let operators: Operator[] | undefined;
   const collect = (f: () => void) => {
     try {
       f();
@@ -46,11 +51,12 @@ export function loadBootConfig(env: NodeJS.ProcessEnv = process.env): BootConfig
     }
   };
   collect(() => (billers = loadBillersFile(config.billersFile)));
+  collect(() => (operators = loadOperatorsFile(config.operatorsFile)));
   collect(() => checkLedgerLocation(config, problems));
   checkBbpsKeys(config, problems);
   const tls = loadTls(config, problems);
   if (problems.length) throw new AppError('CONFIG_INVALID', problems[0] as string, { problems });
-  return { config, billers, ...(tls ? { tls } : {}) };
+  return { config, billers, ...(operators ? { operators } : {}), ...(tls ? { tls } : {}) };
 }
 
 /** The lines main.ts prints for a boot error: one per problem, each with its code. */

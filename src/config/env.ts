@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import Joi from 'joi';
 import { AppError } from '../core/errors';
+import { paymentLeaseMs } from '../digit/config';
 
 export interface Config {
   /** PORT: HTTP port of the adapter */
@@ -62,8 +63,30 @@ export interface Config {
   syncDeadlineMs: number;
   /** BBPS_MAX_BODY_BYTES: largest BBPS request body accepted (413 above) */
   maxBodyBytes: number;
+  /**
+   * Structural limits of a BBPS body, checked in one pass before any parser (bbps/limits.ts), each
+   * refused with a Failure Ack naming it:
+   * BBPS_MAX_XML_DEPTH (32) element nesting; BBPS_MAX_ATTRIBUTES (32) attributes on one element;
+   * BBPS_MAX_ELEMENTS (1024) elements in the document; BBPS_MAX_VALUE_CHARS (16384) characters of one
+   * attribute value, text run or name as written (character references count in full);
+   * BBPS_MAX_REFERENCES (4096) entity and character references in the document.
+   */
+  xmlLimits: { maxDepth: number; maxAttributes: number; maxElements: number; maxValueChars: number; maxReferences: number };
+  /**
+   * HTTP_HEADERS_TIMEOUT_MS (10000): a client must have sent the request's headers within this time;
+   * HTTP_REQUEST_TIMEOUT_MS (30000): and the whole request (body included). Slower clients (slow-loris)
+   * get 408 and the connection closed. Neither bounds how long the answer may take.
+   */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /** CLIENTS_FILE: JSON API clients */
   clientsFile: string;
+  /**
+   * OPERATORS_FILE: operator keys for /ops and the console (design §3.9), as
+   * {"operators":[{"id","name","keySha256","role":"viewer"|"operator"}]}; written by npm run
+   * operator:add. Missing or empty → /ops refuses everyone (401), except the sandbox demo's own operator.
+   */
+  operatorsFile: string;
   /** LOG_LEVEL: winston level */
   logLevel: string;
   /** SQLITE_SYNCHRONOUS: NORMAL (default; a power cut may lose the last moments) or FULL */
@@ -115,7 +138,15 @@ const schema = Joi.object({
   SWEEP_INTERVAL_MS: Joi.number().integer().min(10).default(5000),
   BBPS_SYNC_DEADLINE_MS: Joi.number().integer().min(100).max(120000).default(20000),
   BBPS_MAX_BODY_BYTES: Joi.number().integer().min(1024).max(10485760).default(262144),
+  BBPS_MAX_XML_DEPTH: Joi.number().integer().min(8).max(256).default(32),
+  BBPS_MAX_ATTRIBUTES: Joi.number().integer().min(16).max(1024).default(32),
+  BBPS_MAX_ELEMENTS: Joi.number().integer().min(256).max(100000).default(1024),
+  BBPS_MAX_VALUE_CHARS: Joi.number().integer().min(4096).max(1048576).default(16384),
+  BBPS_MAX_REFERENCES: Joi.number().integer().min(64).max(1000000).default(4096),
+  HTTP_HEADERS_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(10000),
+  HTTP_REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).max(3600000).default(30000),
   CLIENTS_FILE: Joi.string().default('config/clients.json'),
+  OPERATORS_FILE: Joi.string().default('config/operators.json'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   SQLITE_SYNCHRONOUS: Joi.string().valid('NORMAL', 'FULL').default('NORMAL'),
   BBPS_CALLBACK_TIMEOUT_MS: Joi.number().integer().min(100).max(120000).default(10000),
@@ -173,6 +204,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = [!v.DIGIT_USERNAME && 'DIGIT_USERNAME', !password && 'DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE)'].filter(Boolean);
     if (missing.length) throw bad(`${missing.join(', ')}: required when DIGIT_URL is set`);
   }
+  if (v.HTTP_HEADERS_TIMEOUT_MS > v.HTTP_REQUEST_TIMEOUT_MS) {
+    throw bad(`HTTP_HEADERS_TIMEOUT_MS (${v.HTTP_HEADERS_TIMEOUT_MS}): must not exceed HTTP_REQUEST_TIMEOUT_MS (${v.HTTP_REQUEST_TIMEOUT_MS})`);
+  }
+  // A _create may reach DIGIT as late as one payment lease after its attempt was stamped (login, call,
+  // 401, re-login, call): a shorter bound would let a reversal answer "not posted" while it is on its way.
+  const lease = paymentLeaseMs(v.DIGIT_TIMEOUT_MS);
+  if (v.DIGIT_PERSIST_BOUND_MS < lease) {
+    throw bad(`DIGIT_PERSIST_BOUND_MS (${v.DIGIT_PERSIST_BOUND_MS}): must be at least the payment lease, 4 × DIGIT_TIMEOUT_MS + 5000 = ${lease} ms (a _create may still be on its way to DIGIT that long)`);
+  }
   const demoLedger = !v.DIGIT_URL && env.DATABASE_URL === undefined;
   return {
     port: v.PORT,
@@ -198,7 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: v.SWEEP_INTERVAL_MS,
     syncDeadlineMs: v.BBPS_SYNC_DEADLINE_MS,
     maxBodyBytes: v.BBPS_MAX_BODY_BYTES,
+    xmlLimits: { maxDepth: v.BBPS_MAX_XML_DEPTH, maxAttributes: v.BBPS_MAX_ATTRIBUTES, maxElements: v.BBPS_MAX_ELEMENTS, maxValueChars: v.BBPS_MAX_VALUE_CHARS, maxReferences: v.BBPS_MAX_REFERENCES },
+    headersTimeoutMs: v.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_MS,
     clientsFile: v.CLIENTS_FILE,
+    operatorsFile: v.OPERATORS_FILE,
     logLevel: v.LOG_LEVEL,
     sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
     callbackTimeoutMs: v.BBPS_CALLBACK_TIMEOUT_MS,

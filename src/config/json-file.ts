@@ -1,4 +1,4 @@
-// Reading a JSON configuration file (BILLERS_FILE, CLIENTS_FILE) and naming what is wrong in it: one
+// Reading a JSON configuration file (BILLERS_FILE, CLIENTS_FILE, OPERATORS_FILE) and naming what is wrong in it: one
 // line per problem, naming the entry by its id (or its position) and the field.
 import { readFileSync } from 'node:fs';
 import type Joi from 'joi';

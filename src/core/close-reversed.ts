@@ -30,7 +30,7 @@ export async function closeReversed(deps: CloseDeps, held: HeldPayment): Promise
   try {
     if (!(await held.renew())) return stale(held);
     const landed = await whatLanded({
-      digit: deps.digit, txnReferenceId: held.txn, plan, lastPostAt: row.lastPostAt, boundMs: deps.persistBoundMs, now: () => deps.clock.now(),
+      digit: deps.digit, txnReferenceId: held.txn, plan, lastPostAt: row.lastPostAt, boundMs: deps.persistBoundMs, now: () => held.now(),
     });
     if (landed.kind === 'POSTED') return (await held.complete({ status: 'SUCCESS', receipts: landed.receipts })) ? landed : stale(held);
     if (landed.kind === 'NONE') return (await held.complete(REVERSED_OUTCOME)) ? { kind: 'CLOSED' } : stale(held);

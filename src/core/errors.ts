@@ -10,6 +10,12 @@ export type ErrorCode =
   | 'INVALID_BILLER'
   | 'DOCTYPE_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  // structural limits of a BBPS body (bbps/limits.ts)
+  | 'XML_TOO_DEEP'
+  | 'TOO_MANY_ATTRIBUTES'
+  | 'TOO_MANY_ELEMENTS'
+  | 'VALUE_TOO_LONG'
+  | 'TOO_MANY_REFERENCES'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'SIGNATURE_MISMATCH'
   | 'DUPLICATE_REFID'
@@ -43,6 +49,9 @@ export type ErrorCode =
   | 'IDEMPOTENCY_KEY_IN_FLIGHT'
   | 'CLIENT_REFERENCE_REUSED'
   | 'TXN_REFERENCE_TAKEN'
+  // operators' routes (/ops, design §3.9)
+  | 'OPERATOR_UNAUTHORIZED'
+  | 'OPERATOR_FORBIDDEN'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -20,6 +20,11 @@ export class HeldPayment {
     return this.record.leaseToken;
   }
 
+  /** The ledger's clock: what lastPostAt is stamped and the persistence bound judged in. */
+  now(): Promise<number> {
+    return this.ledger.now();
+  }
+
   /** Before each DIGIT call: false means the lease is lost, and no call may be made. */
   renew(): Promise<boolean> {
     return this.ledger.renewLease(this.txn, this.token, this.leaseMs);

@@ -21,13 +21,14 @@ export interface LandingQuery {
   /** epoch ms the latest `_create` was started (undefined: none ever was) */
   lastPostAt?: number;
   boundMs: number;
-  now: () => number;
+  /** the ledger's clock, the one lastPostAt was stamped in (instances' own clocks may differ) */
+  now: () => Promise<number>;
 }
 
 /** Searches DIGIT for our payment (throws DigitCallError when it cannot be searched). */
 export async function whatLanded(q: LandingQuery): Promise<Landing> {
   // the clock is read before the search: the search itself must start after the bound
-  const searchedAt = q.now();
+  const searchedAt = await q.now();
   const receipts = await findOurs(q.digit, q.txnReferenceId, q.plan);
   if (receipts) return { kind: 'POSTED', receipts };
   if (q.lastPostAt === undefined) return { kind: 'NONE' };

@@ -182,6 +182,11 @@ type NewOutboxItem = { id: string; refId: string; api: string; url: string; body
 export interface Ledger {
   /** this instance's id, made at open: the owner named by every lease it takes */
   readonly instanceId: string;
+  /**
+   * Epoch ms in the ledger's clock (PostgreSQL's own, or this process's on SQLite): `lastPostAt` is
+   * stamped and the persistence bound judged in it, so instances whose clocks differ agree.
+   */
+  now(): Promise<number>;
 
   recordMessage(m: MessageRecord): Promise<void>;
 

@@ -60,7 +60,7 @@ export async function postPayment(
     try {
       if (!(await held.renew())) return await held.stored();
       if (uncertain) {
-        const landed = await whatLanded({ digit, txnReferenceId: txn, plan, lastPostAt: landableAt, boundMs: deps.persistBoundMs, now: () => clock.now() });
+        const landed = await whatLanded({ digit, txnReferenceId: txn, plan, lastPostAt: landableAt, boundMs: deps.persistBoundMs, now: () => held.now() });
         if (landed.kind === 'POSTED') return await succeed(landed.receipts);
         // a refusal of the current plan settles nothing while an earlier attempt may still land
         if (refusal && landed.kind === 'MAYBE') retryIn = Math.min(retryIn, Math.max(1000, landed.retryInMs));
@@ -76,7 +76,7 @@ export async function postPayment(
         refusal = undefined;
       }
       if (!refusal) {
-        const startedAt = clock.now();
+        const startedAt = await held.now();
         if (!(await held.post(plan, startedAt))) return await refusedToPost(held);
         creating = { before: landableAt };
         landableAt = startedAt;

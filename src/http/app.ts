@@ -11,6 +11,7 @@ import type { Clock, DigitGateway, Ledger } from '../core/ports';
 import type { Signer, Verifier } from '../bbps/signature';
 import type { OpsLog } from '../jobs/ops-log';
 import type { OutboxDispatcher } from '../jobs/outbox-dispatcher';
+import type { OperatorRegistry } from '../operators/registry';
 import { apiRouter, type ApiDeps } from './api/router';
 import { bbpsAsyncRouter } from './bbps-async';
 import { bbpsDiagnosticRouter } from './bbps-diagnostic';
@@ -46,6 +47,8 @@ export interface AppDeps {
   digitLoginStatus?: () => DigitLoginState;
   /** each DIGIT endpoint group's circuit breaker state (readiness detail) */
   circuitStates?: () => Record<string, string>;
+  /** operator keys of /ops (design §3.9); empty → /ops refuses everyone */
+  operators: OperatorRegistry;
   /** the JSON API under /api (design §3.4) */
   api?: ApiDeps;
   /** this instance's metrics (made here when absent); the reconciliation sets its gauge through it */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   REVERSAL_REQUEST, guardXml, parseBbps, parseVerified, toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest,
-  type BbpsRoot, type ParsedDocument,
+  type BbpsRoot, type ParsedDocument, type XmlLimits,
 } from '../bbps';
 import { signedFactsOf, verifyRefId, type SignedFacts, type Verifier } from '../bbps/signature';
 import type { BillerRegistry } from '../billers/registry';
@@ -17,6 +17,8 @@ import type { AsyncApi, WorkKind } from '../jobs/work-item';
 export interface BodyOptions {
   expect: BbpsRoot;
   maxBytes: number;
+  /** structural limits (BBPS_MAX_XML_DEPTH, …), checked before the verifier's DOM or the codec; default DEFAULT_XML_LIMITS */
+  limits?: XmlLimits;
   /** the pinned CU key; undefined = unsigned mode */
   verifier?: Verifier;
   /** the route's `urn:referenceId:{refId}`; undefined on routes without one (the sync routes) */
@@ -39,10 +41,10 @@ export interface ReadBody {
  */
 export function readBody(body: Buffer, o: BodyOptions): ReadBody {
   const t0 = performance.now();
-  const xml = guardXml(body, o.maxBytes);
+  const xml = guardXml(body, o.maxBytes, o.limits);
   // unsigned mode: the route still compares the URL refId with the parsed Head/@refId
   if (!o.verifier) {
-    const doc = parseBbps(xml, { expect: o.expect, maxBytes: o.maxBytes });
+    const doc = parseBbps(xml, { expect: o.expect, maxBytes: o.maxBytes, limits: o.limits });
     o.timed?.((performance.now() - t0) / 1000);
     return { xml, doc };
   }
@@ -51,7 +53,7 @@ export function readBody(body: Buffer, o: BodyOptions): ReadBody {
   const t2 = performance.now();
   if (!r.ok) throw new AppError('SIGNATURE_MISMATCH', `${r.code}: ${r.reason}`);
   if (o.urlRefId !== undefined && !verifyRefId(o.urlRefId, r.doc)) throw new AppError('SIGNATURE_MISMATCH', 'the URL refId differs from the signed Head/@refId');
-  const doc = parseVerified(r, { expect: o.expect, maxBytes: o.maxBytes });
+  const doc = parseVerified(r, { expect: o.expect, maxBytes: o.maxBytes, limits: o.limits });
   o.timed?.((t1 - t0 + performance.now() - t2) / 1000, (t2 - t1) / 1000);
   return { xml: r.xml, doc, signed: signedFactsOf(r.doc) };
 }

@@ -58,7 +58,7 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
       return sendAck(res, 503, x, ackApi, started, [{ code: 'ASYNC_NOT_CONFIGURED', detail }]);
     }
     try {
-      const read = readBody(body, { expect: api, maxBytes: config.maxBodyBytes, verifier: deps.verifier, urlRefId, timed: journal.timer(api) });
+      const read = readBody(body, { expect: api, maxBytes: config.maxBodyBytes, limits: config.xmlLimits, verifier: deps.verifier, urlRefId, timed: journal.timer(api) });
       const intake = readRequest(api, read, deps.billers);
       const xml = read.xml;
       x = { api, refId: intake.refId, msgId: intake.msgId, txnReferenceId: intake.txnReferenceId };

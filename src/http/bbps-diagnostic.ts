@@ -34,7 +34,7 @@ export function bbpsDiagnosticRouter(deps: DiagnosticDeps): Router {
     let status = 200;
     let errors: Array<{ code: string; detail: string }> | undefined;
     try {
-      const read = readBody(body, { expect: 'ResDiagnostic', maxBytes: config.maxBodyBytes, verifier: deps.verifier, urlRefId });
+      const read = readBody(body, { expect: 'ResDiagnostic', maxBytes: config.maxBodyBytes, limits: config.xmlLimits, verifier: deps.verifier, urlRefId });
       const diagnostic = toDiagnostic(read.doc);
       checkSigned(read.signed, diagnostic.head);
       if (diagnostic.head.refId !== urlRefId) throw new AppError('REQUEST_INVALID', 'the URL refId differs from Head/@refId');

@@ -39,7 +39,7 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
   const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
   /** the request as signed when a CU key is pinned (no URL refId on these routes: the decoded fields are
    *  checked against the signed ones instead, checkSigned) */
-  const read = (body: Buffer, expect: BbpsRoot): ReadBody => readBody(body, { expect, maxBytes: config.maxBodyBytes, verifier: deps.verifier, timed: journal.timer(expect) });
+  const read = (body: Buffer, expect: BbpsRoot): ReadBody => readBody(body, { expect, maxBytes: config.maxBodyBytes, limits: config.xmlLimits, verifier: deps.verifier, timed: journal.timer(expect) });
 
   /** A request we cannot accept: 400/413/415/503 with a Failure Ack, recorded, nothing else touched. */
   async function refuse(res: Response, api: AckApi, x: Exchange, body: Buffer | string, e: unknown, started: number) {

@@ -18,6 +18,11 @@ const MAP: Readonly<Record<ErrorCode, Mapping>> = {
   DUPLICATE_REFID: { status: 400, title: 'refId reused with different content' },
   SIGNATURE_MISMATCH: { status: 400, title: 'Signature mismatch' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
+  XML_TOO_DEEP: { status: 400, title: 'XML nested too deep' },
+  TOO_MANY_ATTRIBUTES: { status: 400, title: 'Too many attributes on one element' },
+  TOO_MANY_ELEMENTS: { status: 400, title: 'Too many elements' },
+  VALUE_TOO_LONG: { status: 400, title: 'A value is too long' },
+  TOO_MANY_REFERENCES: { status: 400, title: 'Too many entity or character references' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   LEDGER_UNAVAILABLE: { status: 503, title: 'Service unavailable, retry later' },
   CONFIG_INVALID: { status: 500, title: 'Configuration invalid' },
@@ -44,6 +49,8 @@ const MAP: Readonly<Record<ErrorCode, Mapping>> = {
   IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, title: 'A request with this Idempotency-Key is in progress' },
   CLIENT_REFERENCE_REUSED: { status: 422, title: 'clientReference already names another payment' },
   TXN_REFERENCE_TAKEN: { status: 409, title: 'This BBPS transaction id belongs to another payment' },
+  OPERATOR_UNAUTHORIZED: { status: 401, title: 'Missing or unknown operator key' },
+  OPERATOR_FORBIDDEN: { status: 403, title: 'This action needs the operator role' },
   INTERNAL: { status: 500, title: 'Internal error' },
 };
 

@@ -1,17 +1,32 @@
-// Operators' JSON views (README "BBPS network mode" → "Routes"): the ledger's outbox by state, and
-// every reversal with what was done about it. Read-only; keep /ops off the public network like /metrics.
-import { Router } from 'express';
-import type { Ledger } from '../core/ports';
+// Operators' JSON (design §3.9, docs/operators.md): the ledger's outbox by state, the payments
+// unresolved after a minute, every reversal with what was done about it. Every route needs an
+// operator key (ops-auth.ts); every error is application/problem+json.
+import { Router, type ErrorRequestHandler } from 'express';
+import type { Logger } from '../core/logger';
+import type { Clock, Ledger } from '../core/ports';
 import type { OpsLog } from '../jobs/ops-log';
+import type { OperatorRegistry } from '../operators/registry';
+import { problemFromError, problemOf, sendProblem } from './api/problem';
+import { operatorAuth } from './ops-auth';
 import { parseOutboxQuery } from './ops-outbox-query';
 import { outboxItemView } from './ops-outbox-view';
+import { listUnresolvedView } from './ops-unresolved';
 
-export function opsRouter(deps: { ledger: Ledger; opsLog: OpsLog }): Router {
+export interface OpsDeps {
+  ledger: Ledger;
+  opsLog: OpsLog;
+  clock: Clock;
+  log: Logger;
+  operators: OperatorRegistry;
+}
+
+export function opsRouter(deps: OpsDeps): Router {
   const router = Router();
+  router.use(operatorAuth(deps.operators));
   router.get('/outbox', async (req, res) => {
     const parsed = parseOutboxQuery(req.query as Record<string, unknown>);
     if (!parsed.ok) {
-      res.status(400).json({ code: 'REQUEST_INVALID', param: parsed.param, title: parsed.title });
+      sendProblem(res, problemOf('REQUEST_INVALID', parsed.title, { param: parsed.param }));
       return;
     }
     const { withBody, ...q } = parsed.value;
@@ -22,8 +37,20 @@ export function opsRouter(deps: { ledger: Ledger; opsLog: OpsLog }): Router {
     const next = rows.length > q.limit && last ? { before: last.updatedAt, beforeId: last.id } : undefined;
     res.json({ state: q.state, items: items.map((i) => outboxItemView(i, withBody)), ...(next ? { next } : {}) });
   });
+  router.get('/unresolved', async (_req, res) => {
+    res.json(await listUnresolvedView(deps));
+  });
   router.get('/reversals', async (_req, res) => {
     res.json({ reversals: await deps.opsLog.reversals() });
   });
+  router.use((req, res) => sendProblem(res, problemOf('NOT_FOUND', `no route ${req.method} ${req.baseUrl}${req.path}`)));
+  const onError: ErrorRequestHandler = (e, req, res, _next) => {
+    const problem = problemFromError(e);
+    if (problem.code === 'INTERNAL') deps.log.error('ops: unhandled error', { path: req.path, error: String((e as Error)?.stack ?? e) });
+    else deps.log.warn('ops: request refused', { path: req.path, code: problem.code });
+    if (res.headersSent) return;
+    sendProblem(res, problem);
+  };
+  router.use(onError);
   return router;
 }

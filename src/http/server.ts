@@ -8,12 +8,27 @@ import type { AddressInfo } from 'node:net';
 import type { TlsMaterial } from '../config/key-files';
 import { AppError } from '../core/errors';
 
+/** HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS: how long a client may take to send a request */
+export interface RequestTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+// Node checks the two timeouts on an interval (30 s by default, which would let a slow-loris client
+// hold a connection that long past its timeout): check at a tenth of the shorter one, at most every 1 s
+const timeoutOptions = (t: RequestTimeouts): http.ServerOptions => ({
+  headersTimeout: t.headersTimeoutMs,
+  requestTimeout: t.requestTimeoutMs,
+  connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(t.headersTimeoutMs / 10))),
+});
+
 /** `tls`: the PEM texts read and checked in the config phase (config/boot.ts); undefined → HTTP. */
-export function createServer(app: Express, tls: TlsMaterial | undefined): { server: http.Server; scheme: 'http' | 'https' } {
-  if (!tls) return { server: http.createServer(app), scheme: 'http' };
+export function createServer(app: Express, tls: TlsMaterial | undefined, timeouts: RequestTimeouts): { server: http.Server; scheme: 'http' | 'https' } {
+  if (!tls) return { server: http.createServer(timeoutOptions(timeouts), app), scheme: 'http' };
   const ca = tls.ca;
   const server = https.createServer(
     {
+      ...timeoutOptions(timeouts),
       cert: tls.cert,
       key: tls.key,
       minVersion: 'TLSv1.2',

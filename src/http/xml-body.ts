@@ -1,17 +1,21 @@
-// Raw XML bodies for the BBPS routes: size checked before any parsing (413), XML media types only.
-import express, { type RequestHandler } from 'express';
+// Raw XML bodies for the BBPS routes: XML media types only (415), size checked before any parsing
+// and before the body is read where the request declares it (413, body-limit.ts).
+import type { RequestHandler } from 'express';
 import { AppError } from '../core/errors';
+import { readWithin, refuseUnread } from './body-limit';
 
 const XML_TYPES = ['application/xml', 'text/xml'];
 
 export function xmlBody(maxBytes: number): RequestHandler[] {
-  const raw = express.raw({ type: XML_TYPES, limit: maxBytes, inflate: false });
-  const requireXml: RequestHandler = (req, _res, next) => {
-    if (!Buffer.isBuffer(req.body)) {
-      next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the message as application/xml or text/xml'));
+  const read: RequestHandler = (req, res, next) => {
+    if (!req.is(XML_TYPES)) {
+      next(refuseUnread(res, new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the message as application/xml or text/xml')));
       return;
     }
-    next();
+    readWithin(req, res, maxBytes).then((body) => {
+      req.body = body;
+      next();
+    }, next);
   };
-  return [raw, requireXml];
+  return [read];
 }

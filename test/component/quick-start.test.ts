@@ -63,3 +63,12 @@ test("the README's JSON API tour: the printed demo key fetches and pays a water 
   expect(paid.body.status).toBe('SUCCESS');
   expect(paid.body.receipts[0].receiptNumber).toMatch(/^WS\/107\//);
 });
+
+test('the printed demo operator key opens /ops; /ops refuses a request without it', async () => {
+  await adapter.waitFor('demo operator key:');
+  const key = /demo operator key: (bbo_[A-Za-z0-9_-]+)/.exec(adapter.output())![1];
+  const listed = await fetch(`${adapter.url}/ops/outbox?state=PENDING`, { headers: { authorization: `Bearer ${key}` } });
+  expect(listed.status).toBe(200);
+  expect(await listed.json()).toMatchObject({ state: 'PENDING', items: expect.any(Array) });
+  expect((await fetch(`${adapter.url}/ops/outbox?state=PENDING`)).status).toBe(401);
+});

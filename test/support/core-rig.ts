@@ -8,7 +8,7 @@ import { BillerRegistry } from '../../src/billers/registry';
 import { loadBillersFile } from '../../src/billers/load';
 import { silentLogger } from '../../src/core/logger';
 import { PayBill } from '../../src/core/pay-bill';
-import type { DigitGateway, Ledger } from '../../src/core/ports';
+import type { Clock, DigitGateway, Ledger } from '../../src/core/ports';
 import { ReversePayment } from '../../src/core/reverse-payment';
 import type { PaymentRequest } from '../../src/core/types';
 import { createDigitGateway, type DigitClient } from '../../src/digit';
@@ -75,9 +75,16 @@ export interface Rig {
   leaseMs: number;
   persistBoundMs: number;
   /** a worker (an instance) with its own ledger connection on the one ledger file */
-  worker(gates?: Gates): Promise<Worker>;
+  worker(gates?: Gates, o?: WorkerOptions): Promise<Worker>;
   paymentsFor(txn: string): Array<Record<string, unknown>>;
   stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** this instance's clock runs ahead (or, negative, behind) the rig's */
+  clockOffsetMs?: number;
+  /** another ledger than the rig's SQLite file (PostgreSQL: several instances, the database's clock) */
+  openLedger?: (clock: Clock) => Promise<Ledger>;
 }
 
 export interface RigOptions {
@@ -99,17 +106,20 @@ export async function startRig(o: RigOptions = {}): Promise<Rig> {
   const opened: Array<{ ledger: Ledger; client: DigitClient }> = [];
   return {
     sandbox, clock, leaseMs, persistBoundMs,
-    async worker(gates = {}) {
-      const ledger = await openSqliteLedger(join(dir, 'ledger.db'), { clock });
+    async worker(gates = {}, w: WorkerOptions = {}) {
+      // an instance whose own clock is off by clockOffsetMs (clock differences between instances)
+      const offsetMs = w.clockOffsetMs ?? 0;
+      const own = offsetMs === 0 ? clock : { now: () => clock.now() + offsetMs };
+      const ledger = w.openLedger ? await w.openLedger(own) : await openSqliteLedger(join(dir, 'ledger.db'), { clock: own });
       const client = createDigitGateway({
         baseUrl: server.url, username: SANDBOX_USER.username, password: SANDBOX_USER.password, loginTenant: SANDBOX_USER.tenantId,
         userType: 'EMPLOYEE', timeoutMs: o.timeoutMs ?? 500, circuit: false,
       });
       opened.push({ ledger, client });
       const digit = gated(client, gates);
-      const deps = { billers, digit, ledger, clock, log: silentLogger, ouId: 'XX01', leaseMs, persistBoundMs };
+      const deps = { billers, digit, ledger, clock: own, log: silentLogger, ouId: 'XX01', leaseMs, persistBoundMs };
       const payBill = new PayBill(deps);
-      const sweeper = new Sweeper(ledger, payBill, clock, silentLogger, { intervalMs: 60_000, leaseMs, budgetMs: 3000, batch: 20, alertAfterMs: 15 * 60_000 });
+      const sweeper = new Sweeper(ledger, payBill, own, silentLogger, { intervalMs: 60_000, leaseMs, budgetMs: 3000, batch: 20, alertAfterMs: 15 * 60_000 });
       return { ledger, payBill, reverse: new ReversePayment(deps), sweeper };
     },
     paymentsFor: (txn) => sandbox.listPayments().filter((p) => p.transactionNumber === txn),

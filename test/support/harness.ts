@@ -82,3 +82,9 @@ export async function expectConservation(h: Harness): Promise<void> {
   const ledger = await h.svc.ledger.successTotals();
   expect(h.digitTotals()).toEqual(ledger);
 }
+
+/** The header /ops needs: the demo operator's key (the in-process sandbox makes one). */
+export function opsAuth(svc: RunningService): { authorization: string } {
+  if (!svc.demoOperatorKey) throw new Error('no demo operator key: the service runs without the in-process sandbox or with OPERATORS_FILE');
+  return { authorization: `Bearer ${svc.demoOperatorKey}` };
+}

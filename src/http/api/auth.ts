@@ -7,13 +7,16 @@ import { publicError } from './problem';
 
 const BEARER = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i;
 
+/** The key of an `Authorization: Bearer <key>` header, or undefined (absent or malformed). */
+export const bearerKey = (req: Request): string | undefined => BEARER.exec(req.get('authorization') ?? '')?.[1];
+
 export function authenticate(clients: ClientRegistry) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const match = BEARER.exec(req.get('authorization') ?? '');
-    const client = match ? clients.byKey(match[1]) : undefined;
+    const key = bearerKey(req);
+    const client = key === undefined ? undefined : clients.byKey(key);
     if (!client) {
       res.set('WWW-Authenticate', 'Bearer realm="api"');
-      return next(publicError('UNAUTHORIZED', match ? 'the API key is not known' : 'send Authorization: Bearer <api key>'));
+      return next(publicError('UNAUTHORIZED', key !== undefined ? 'the API key is not known' : 'send Authorization: Bearer <api key>'));
     }
     res.locals.client = client;
     next();

@@ -1,7 +1,7 @@
 // The JSON API for agent institutions and aggregators (design §3.4), mounted at /api: helmet headers,
 // the OpenAPI document and its docs page (no key needed), then /v1 behind the API key and the
 // per-client rate limit. Every error here is application/problem+json.
-import express, { Router, type ErrorRequestHandler } from 'express';
+import { Router, type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import type { BillerRegistry } from '../../billers/registry';
 import type { ClientRegistry } from '../../clients/registry';
@@ -12,6 +12,7 @@ import type { Logger } from '../../core/logger';
 import type { Clock } from '../../core/ports';
 import { authenticate } from './auth';
 import { docsRoutes } from './docs';
+import { jsonBody } from './json-body';
 import { problemFromError, problemOf, sendProblem } from './problem';
 import { perClientRateLimit } from './rate-limit';
 import { billsRoutes } from './routes-bills';
@@ -46,7 +47,7 @@ export function apiRouter(deps: ApiDeps): Router {
   const v1 = Router();
   v1.use(authenticate(deps.clients));
   v1.use(perClientRateLimit());
-  v1.use(express.json({ limit: MAX_JSON_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
+  v1.use(jsonBody(MAX_JSON_BYTES));
   v1.use(billsRoutes(deps));
   v1.use(paymentsRoutes({ ...deps, deadlineMs: deps.deadlineMs }));
   router.use('/v1', v1);

@@ -188,6 +188,11 @@ export class PostgresLedger implements Ledger {
     return res.rows.map(toOutbox);
   }
 
+  async now(): Promise<number> {
+    const res = await this.query('read the database clock', SQL.now, []);
+    return toInt(res.rows[0].now);
+  }
+
   async ping(): Promise<void> {
     await this.query('answer a ping', SQL.ping, []);
   }

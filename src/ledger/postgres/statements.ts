@@ -119,4 +119,5 @@ export const SQL = {
     ORDER BY updated_at DESC, id DESC LIMIT $4`),
 
   ping: named('ping', `SELECT 1 AS ok`),
+  now: named('now', `SELECT ${NOW} AS now`),
 } as const;

@@ -37,6 +37,10 @@ export class SqliteLedger implements Ledger {
     });
   }
 
+  async now(): Promise<number> {
+    return this.clock.now();
+  }
+
   async recordMessage(m: MessageRecord): Promise<void> {
     this.run('record a message', SQL.insertMessage, {
       at: this.clock.now(), direction: m.direction, api: m.api, refId: m.refId, msgId: m.msgId ?? null,

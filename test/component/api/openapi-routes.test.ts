@@ -1,6 +1,7 @@
 // schemas/openapi.json is the single source: every /api/v1 route of the app is in the document and
 // every operation of the document is a route of the app; the document and its docs page are served.
 import { OPENAPI } from '../../../src/http/api/openapi';
+import { routesOf, type Layer } from '../../support/routes';
 import { startApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
@@ -8,27 +9,6 @@ beforeAll(async () => {
   h = await startApiHarness();
 });
 afterAll(() => h.stop());
-
-interface Layer {
-  rawPath?: string | string[];
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** METHOD path of every route in an express app, mount paths joined (express 5 / router 2 keep rawPath). */
-function routesOf(stack: Layer[], prefix = ''): string[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) {
-      const path = prefix + layer.route.path;
-      return Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${path}`);
-    }
-    if (layer.handle?.stack) {
-      const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-      return routesOf(layer.handle.stack, prefix + mount);
-    }
-    return [];
-  });
-}
 
 const toOpenApi = (path: string) => path.replace(/:([A-Za-z]+)/g, '{$1}');
 

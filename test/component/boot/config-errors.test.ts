@@ -43,6 +43,26 @@ describe('one line per mistake, naming the setting, and DIGIT never contacted', 
     ['DIGIT_PASSWORD_FILE empty', () => ({ DIGIT_PASSWORD: undefined, DIGIT_PASSWORD_FILE: file('pw', '\n') }), (d) => [`CONFIG_INVALID: DIGIT_PASSWORD_FILE (${join(d, 'pw')}): is empty`]],
     ['BBPS_ALLOWED_IPS with a bad entry', () => ({ BBPS_ALLOWED_IPS: '10.0.0.0/8,not-an-ip' }), () => [expect.stringMatching(/^CONFIG_INVALID: BBPS_ALLOWED_IPS: invalid entry "not-an-ip"/) as unknown as string]],
     [
+      // the design's example with the mobile optional: a mobile fetch would answer BFR002 with no reason
+      'a mandatory search parameter beside another: the biller and both parameters named',
+      () => {
+        const billers = JSON.parse(readFileSync(join(ROOT, 'config', 'billers.json'), 'utf8')) as { billers: Array<{ customerParams: Array<{ name: string; optional?: boolean }> }> };
+        billers.billers[0].customerParams.find((p) => p.name === 'Property ID')!.optional = false;
+        return { BILLERS_FILE: file('dead-param.json', JSON.stringify(billers)) };
+      },
+      (d) => [`CONFIG_INVALID: BILLERS_FILE (${join(d, 'dead-param.json')}): biller PBMC00000PUN01, field customerParams: "Property ID" is mandatory beside the search parameter "Registered Mobile Number"; search parameters are alternatives: mark both "optional" (exactly one is sent per request)`],
+    ],
+    [
+      'an operator with a bad key hash: the file, the operator and the field named',
+      () => ({ OPERATORS_FILE: file('operators.json', JSON.stringify({ operators: [{ id: 'ops-01', name: 'Night desk', keySha256: 'REPLACE_ME', role: 'operator' }] })) }),
+      (d) => [`CONFIG_INVALID: OPERATORS_FILE (${join(d, 'operators.json')}): operator ops-01, field keySha256: must be 64 lower-case hex digits (the SHA-256 of the key)`],
+    ],
+    [
+      'an operator with an unknown role',
+      () => ({ OPERATORS_FILE: file('operators-role.json', JSON.stringify({ operators: [{ id: 'ops-02', name: 'Desk', keySha256: 'a'.repeat(64), role: 'admin' }] })) }),
+      (d) => [`CONFIG_INVALID: OPERATORS_FILE (${join(d, 'operators-role.json')}): operator ops-02, field role: "operators[0].role" must be one of [viewer, operator]`],
+    ],
+    [
       'several files wrong at once: every one named',
       () => ({ BILLERS_FILE: file('billers.json', '{ "billers": [ '), BBPS_SIGNING_KEY_FILE: file('key.pem', 'REPLACE_ME\n'), TLS_CERT_FILE: join(dir, 'no.crt'), TLS_KEY_FILE: file('tls.key', 'x') }),
       (d) => [

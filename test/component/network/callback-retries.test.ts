@@ -1,6 +1,7 @@
 // Callbacks the CU does not acknowledge are retried (503s, timeouts, dropped connections, Failure Acks)
 // until it does; after BBPS_CALLBACK_PARK_AFTER_MS they are parked and listed for operators.
 import { retryDelayMs } from '../../../src/jobs/backoff';
+import { opsAuth } from '../../support/harness';
 import { eventually, startNetwork, type Network } from './network-harness';
 
 const WATER = 'AMRW00000PUN01';
@@ -16,7 +17,7 @@ afterAll(async () => {
 afterEach(() => n.cu.behave());
 
 type Listing = { items: Array<{ id: string } & Record<string, unknown>> };
-const listOutbox = async (state: string) => (await (await fetch(`${n.h.svc.url}/ops/outbox?state=${state}`)).json()) as Listing;
+const listOutbox = async (state: string) => (await (await fetch(`${n.h.svc.url}/ops/outbox?state=${state}`, { headers: opsAuth(n.h.svc) })).json()) as Listing;
 const attempts = (refId: string) => n.cu.received.filter((r) => r.refId === refId).map((r) => r.answer);
 
 test('two 503s, then delivered', async () => {

@@ -2,7 +2,7 @@
 // newest first, paged with `next`, bodies only on request, and every bad parameter refused with a 400
 // naming it. Items are put straight into the ledger under a manual clock (no callback URL: nothing
 // delivers or reorders them while the test looks).
-import { startHarness, type Harness } from '../../support/harness';
+import { opsAuth, startHarness, type Harness } from '../../support/harness';
 
 let now = 1_760_000_000_000;
 let h: Harness;
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const get = async (query: string) => {
-  const res = await fetch(`${h.svc.url}/ops/outbox${query}`);
+  const res = await fetch(`${h.svc.url}/ops/outbox${query}`, { headers: opsAuth(h.svc) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
 };
 
@@ -112,6 +112,6 @@ describe('bad parameters: 400 naming the parameter', () => {
   ])('%s', async (query, param, title) => {
     const { status, json } = await get(query);
     expect(status).toBe(400);
-    expect(json).toEqual({ code: 'REQUEST_INVALID', param, title: expect.stringMatching(title) });
+    expect(json).toEqual({ type: 'urn:bbps-adapter:problem:REQUEST_INVALID', title: 'The request is invalid', status: 400, detail: expect.stringMatching(title), code: 'REQUEST_INVALID', param });
   });
 });

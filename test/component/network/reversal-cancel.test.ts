@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectConservation } from '../../support/harness';
+import { expectConservation, opsAuth } from '../../support/harness';
 import { startNetwork, type Network } from './network-harness';
 
 const NEFT = 'AMRWNEFT0PUN01';
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 type Reversal = { txnReferenceId: string; result: string; receipts: Array<{ receiptNumber: string }> };
-const reversals = async () => ((await (await fetch(`${n.h.svc.url}/ops/reversals`)).json()) as { reversals: Reversal[] }).reversals;
+const reversals = async () => ((await (await fetch(`${n.h.svc.url}/ops/reversals`, { headers: opsAuth(n.h.svc) })).json()) as { reversals: Reversal[] }).reversals;
 
 /** Pays over the async route, then reverses it; returns the payment's and the reversal's answers. */
 async function payThenReverse(billerId: string, params: Record<string, string>, amountPaise: number) {

@@ -1,5 +1,6 @@
 // TxnStatusRequest ("402") and reversals over the async routes.
 import { attr } from '../../support/messages';
+import { opsAuth } from '../../support/harness';
 import { eventually, startNetwork, type Network } from './network-harness';
 
 const PT = 'PBMC00000PUN01';
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 type Reversal = { txnReferenceId: string; result: string; receipts: Array<{ receiptNumber: string }> };
-const reversals = async () => ((await (await fetch(`${n.h.svc.url}/ops/reversals`)).json()) as { reversals: Reversal[] }).reversals;
+const reversals = async () => ((await (await fetch(`${n.h.svc.url}/ops/reversals`, { headers: opsAuth(n.h.svc) })).json()) as { reversals: Reversal[] }).reversals;
 
 test('status after a timeout: pending while DIGIT cannot tell, then the same receipt as the payment', async () => {
   n.h.sandbox.setFault({ route: 'create', mode: 'commitThenHang', times: 1 });

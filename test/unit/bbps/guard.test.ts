@@ -124,6 +124,6 @@ describe('not XML', () => {
 
   it('refuses nesting beyond 100 levels', () => {
     const deep = '<a>'.repeat(150) + '</a>'.repeat(150);
-    expectAppError(() => parse(FETCH.replace('<Head', `${deep}<Head`)), 'REQUEST_INVALID');
+    expectAppError(() => parse(FETCH.replace('<Head', `${deep}<Head`)), 'XML_TOO_DEEP');
   });
 });

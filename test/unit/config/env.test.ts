@@ -22,6 +22,11 @@ test.each([
   [{ DIGIT_PASSWORD: 'a', DIGIT_PASSWORD_FILE: 'b' }, 'DIGIT_PASSWORD, DIGIT_PASSWORD_FILE: set only one of them'],
   [{ DIGIT_URL: 'https://d.example' }, 'DIGIT_USERNAME, DIGIT_PASSWORD (or DIGIT_PASSWORD_FILE): required when DIGIT_URL is set'],
   [{ DATABASE_URL: 'mysql://root:hunter2@db/x' }, 'DATABASE_URL: must be sqlite:<path> or postgres://…'],
+  [{ DIGIT_PERSIST_BOUND_MS: '30000' }, 'DIGIT_PERSIST_BOUND_MS (30000): must be at least the payment lease, 4 × DIGIT_TIMEOUT_MS + 5000 = 45000 ms (a _create may still be on its way to DIGIT that long)'],
 ])('%j → %s (one line, no secret echoed)', (env, message) => {
   expect(() => loadConfig(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message }));
+});
+
+test('DIGIT_PERSIST_BOUND_MS equal to the payment lease is accepted', () => {
+  expect(loadConfig({ DIGIT_TIMEOUT_MS: '1000', DIGIT_PERSIST_BOUND_MS: '9000' }).digitPersistBoundMs).toBe(9000);
 });

@@ -1,0 +1,29 @@
+// Reads a request body within a byte limit (design §7, size before work): a Content-Length over the
+// limit is refused before one byte is read, a body without one (chunked) the moment it passes the
+// limit. express's own parsers would read off the whole rest of an oversized body before answering
+// (a lying Content-Length hung for seconds); here the refused request's connection is closed instead,
+// once its 413 is written, so nothing more is read from it.
+import type { Request, Response } from 'express';
+import getRawBody from 'raw-body';
+import { AppError } from '../core/errors';
+import { asAppError } from './error-map';
+
+/** The refusal of a request whose body is left unread: answered, then the connection closed. */
+export function refuseUnread(res: Response, e: AppError): AppError {
+  res.setHeader('Connection', 'close');
+  return e;
+}
+
+/** The body as bytes; throws PAYLOAD_TOO_LARGE / REQUEST_INVALID / UNSUPPORTED_MEDIA_TYPE. */
+export async function readWithin(req: Request, res: Response, maxBytes: number): Promise<Buffer> {
+  const coding = req.headers['content-encoding'];
+  if (coding !== undefined && coding.toLowerCase() !== 'identity') {
+    throw refuseUnread(res, new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${coding.slice(0, 20)} is not accepted: send the body uncompressed`));
+  }
+  const declared = req.headers['content-length'];
+  try {
+    return await getRawBody(req, { length: declared ?? null, limit: maxBytes });
+  } catch (e) {
+    throw refuseUnread(res, asAppError(e));
+  }
+}
