@@ -1,11 +1,10 @@
 // `npm run client:add -- --id agent-01 --billers PBMC00000PUN01[,AMRW00000PUN01] [--name "…"] [--rate 600]`
 // Adds a JSON API client to CLIENTS_FILE (default config/clients.json), printing its new key once:
 // only the key's SHA-256 is stored.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBillersFile } from '../billers/load';
 import { BillerRegistry } from '../billers/registry';
+import { appendEntry } from '../config/json-file';
 import { isAppError } from '../core/errors';
 import { newApiKey, sha256Hex } from './keys';
 import { parseClients } from './load';
@@ -35,15 +34,9 @@ export function addClient(argv: string[], env: NodeJS.ProcessEnv = process.env):
   const file = env.CLIENTS_FILE || 'config/clients.json';
   const billers = new BillerRegistry(loadBillersFile(env.BILLERS_FILE || 'config/billers.json'));
 
-  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { clients?: unknown[] }) : { clients: [] };
   const key = newApiKey();
   const entry = { id: values.id, name: values.name ?? values.id, keySha256: sha256Hex(key), billers: billerIds, ratePerMinute: rate };
-  const next = { ...current, clients: [...(current.clients ?? []), entry] };
-  parseClients(next, billers, file); // the same checks as the boot: a file it writes always loads
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, file);
+  appendEntry(file, 'clients', entry, (next) => parseClients(next, billers, file));
   return { file, id: values.id, key };
 }
 

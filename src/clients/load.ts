@@ -1,7 +1,7 @@
 // Loads and checks CLIENTS_FILE. Any problem stops the boot with a message naming the client and field.
 import Joi from 'joi';
 import type { BillerRegistry } from '../billers/registry';
-import { describeProblems, readJsonFile } from '../config/json-file';
+import { checkKeyedEntries, describeProblems, readJsonFile } from '../config/json-file';
 import { AppError } from '../core/errors';
 import type { ApiClient } from './types';
 
@@ -31,13 +31,9 @@ export function loadClientsFile(file: string, billers: BillerRegistry): ApiClien
 export function parseClients(json: unknown, billers: BillerRegistry, file = '<inline>'): ApiClient[] {
   const { value, error } = clientsFileSchema.validate(json, { abortEarly: false, convert: false });
   if (error) fail(file, describeProblems(error, json, 'clients', 'id', 'client'));
-  const ids = new Set<string>();
-  const hashes = new Set<string>();
-  return (value.clients as ApiClient[]).map((c) => {
-    if (ids.has(c.id)) fail(file, `client ${c.id}: id is repeated`);
-    if (hashes.has(c.keySha256)) fail(file, `client ${c.id}, field keySha256: another client has the same key`);
-    ids.add(c.id);
-    hashes.add(c.keySha256);
+  const clients = value.clients as ApiClient[];
+  checkKeyedEntries(clients, 'client', (msg) => fail(file, msg));
+  return clients.map((c) => {
     const unknown = c.billers.find((b) => !billers.get(b));
     if (unknown) fail(file, `client ${c.id}, field billers: ${unknown} is not in BILLERS_FILE`);
     return { id: c.id, name: c.name, keySha256: c.keySha256, billers: [...c.billers], ratePerMinute: c.ratePerMinute };

@@ -1,6 +1,7 @@
 // Reading a JSON configuration file (BILLERS_FILE, CLIENTS_FILE, OPERATORS_FILE) and naming what is wrong in it: one
 // line per problem, naming the entry by its id (or its position) and the field.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Joi from 'joi';
 
 type Fail = (msg: string) => never;
@@ -30,4 +31,31 @@ export function describeProblems(error: Joi.ValidationError, json: unknown, list
     const who = typeof index === 'number' ? `${noun} ${typeof id === 'string' ? id : `#${index + 1}`}` : 'file';
     return `${who}, field ${rest.join('.') || d.path.join('.')}: ${d.message}`;
   }).join('; ');
+}
+
+/** Keyed entries (clients, operators): ids and key hashes each unique, else `fail` names the entry. */
+export function checkKeyedEntries(entries: ReadonlyArray<{ id: string; keySha256: string }>, noun: string, fail: Fail): void {
+  const ids = new Set<string>();
+  const hashes = new Set<string>();
+  for (const e of entries) {
+    if (ids.has(e.id)) fail(`${noun} ${e.id}: id is repeated`);
+    if (hashes.has(e.keySha256)) fail(`${noun} ${e.id}, field keySha256: another ${noun} has the same key`);
+    ids.add(e.id);
+    hashes.add(e.keySha256);
+  }
+}
+
+/**
+ * Appends `entry` to the list `list` of a JSON file (created when missing), runs `check` on the whole
+ * new content (the boot's checks: a file written here always loads), then replaces the file atomically,
+ * readable by its owner only (it holds key hashes).
+ */
+export function appendEntry(file: string, list: string, entry: object, check: (next: unknown) => void): void {
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : { [list]: [] };
+  const next = { ...current, [list]: [...((current[list] as unknown[] | undefined) ?? []), entry] };
+  check(next);
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, file);
 }

@@ -1,9 +1,8 @@
 // `npm run operator:add -- --id ops-01 --role operator|viewer [--name "…"]`
 // Adds an operator to OPERATORS_FILE (default config/operators.json), printing its new key once:
 // only the key's SHA-256 is stored.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { appendEntry } from '../config/json-file';
 import { isAppError } from '../core/errors';
 import { newKey, sha256Hex } from '../clients/keys';
 import { OPERATOR_KEY_PREFIX } from './demo';
@@ -26,15 +25,9 @@ export function addOperator(argv: string[], env: NodeJS.ProcessEnv = process.env
   if (!values.id) throw new Error('--id is required (e.g. --id ops-01)');
   if (values.role !== 'viewer' && values.role !== 'operator') throw new Error('--role is required: viewer (read only) or operator (read and act)');
   const file = env.OPERATORS_FILE || 'config/operators.json';
-  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { operators?: unknown[] }) : { operators: [] };
   const key = newKey(OPERATOR_KEY_PREFIX);
   const entry = { id: values.id, name: values.name ?? values.id, keySha256: sha256Hex(key), role: values.role };
-  const next = { ...current, operators: [...(current.operators ?? []), entry] };
-  parseOperators(next, file); // the same checks as the boot: a file it writes always loads
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, file);
+  appendEntry(file, 'operators', entry, (next) => parseOperators(next, file));
   return { file, id: values.id, role: values.role, key };
 }
 

@@ -1,6 +1,6 @@
 // Loads and checks OPERATORS_FILE. Any problem stops the boot with a message naming the operator and field.
 import Joi from 'joi';
-import { describeProblems, readJsonFile } from '../config/json-file';
+import { checkKeyedEntries, describeProblems, readJsonFile } from '../config/json-file';
 import { AppError } from '../core/errors';
 import type { Operator } from './types';
 
@@ -28,13 +28,7 @@ export function loadOperatorsFile(file: string): Operator[] | undefined {
 export function parseOperators(json: unknown, file = '<inline>'): Operator[] {
   const { value, error } = operatorsFileSchema.validate(json, { abortEarly: false, convert: false });
   if (error) fail(file, describeProblems(error, json, 'operators', 'id', 'operator'));
-  const ids = new Set<string>();
-  const hashes = new Set<string>();
-  return (value.operators as Operator[]).map((o) => {
-    if (ids.has(o.id)) fail(file, `operator ${o.id}: id is repeated`);
-    if (hashes.has(o.keySha256)) fail(file, `operator ${o.id}, field keySha256: another operator has the same key`);
-    ids.add(o.id);
-    hashes.add(o.keySha256);
-    return { id: o.id, name: o.name, keySha256: o.keySha256, role: o.role };
-  });
+  const operators = value.operators as Operator[];
+  checkKeyedEntries(operators, 'operator', (msg) => fail(file, msg));
+  return operators.map((o) => ({ id: o.id, name: o.name, keySha256: o.keySha256, role: o.role }));
 }
