@@ -2,7 +2,7 @@
 // is not known yet — a payment or status whose DIGIT outcome is unknown, a reversal being decided).
 import {
   buildFetchResponse, buildPaymentResponse, buildTxnStatusResponse, buildValidationResponse, parseBbps,
-  toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest, type PaymentEcho,
+  toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest, type PaymentEcho, type XmlLimits,
 } from '../bbps';
 import type { FetchBill } from '../core/fetch-bill';
 import type { PayBill } from '../core/pay-bill';
@@ -29,6 +29,9 @@ export interface AnswerDeps extends UseCases {
   ouId: string;
   /** how long one payment attempt may wait for DIGIT before the work is retried later */
   paymentDeadlineMs: number;
+  /** BBPS_MAX_BODY_BYTES and the structural limits the route accepted the request under: the stored
+   *  request is decoded again under the same ones (else a request accepted under raised limits is never answered) */
+  parse?: { maxBytes: number; limits: XmlLimits };
 }
 
 export interface Answer {
@@ -38,7 +41,7 @@ export interface Answer {
 }
 
 export async function buildAnswer(deps: AnswerDeps, work: WorkBody): Promise<Answer | undefined> {
-  const doc = parseBbps(work.xml, { expect: work.api });
+  const doc = parseBbps(work.xml, { expect: work.api, ...deps.parse });
   const o = () => ({ ouId: deps.ouId, now: deps.clock.now() });
   switch (work.api) {
     case 'BillFetchRequest': {

@@ -74,7 +74,10 @@ export function createNetworkMode(deps: NetworkDeps): NetworkMode {
     ? { cert: readKeyFile('TLS_CERT_FILE', config.tlsCertFile), key: readKeyFile('TLS_KEY_FILE', config.tlsKeyFile) }
     : undefined;
   const deliver = createDeliver({ timeoutMs: config.callbackTimeoutMs, verifier, ...(clientCert ? { clientCert } : {}) });
-  const answerDeps: AnswerDeps = { ...deps, opsLog, ouId: config.ouId, paymentDeadlineMs: config.syncDeadlineMs };
+  const answerDeps: AnswerDeps = {
+    ...deps, opsLog, ouId: config.ouId, paymentDeadlineMs: config.syncDeadlineMs,
+    parse: { maxBytes: config.maxBodyBytes, limits: config.xmlLimits },
+  };
   const runner = new WorkRunner({ ...answerDeps, ledger, log, clock, callbackBase: base, sign, sendLeaseMs: config.callbackTimeoutMs + 5000 });
   const dispatcher = new OutboxDispatcher(ledger, runner, deliver, clock, log, {
     pollMs: Math.max(20, Math.min(1000, Math.floor(config.callbackRetryMs / 2))),
