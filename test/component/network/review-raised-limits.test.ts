@@ -1,9 +1,8 @@
-// REVIEW finding R2 (fixed in the same commit as this note: build-answer.ts decodes under the configured limits): an async request accepted under raised body limits was never answered. The route reads the body with BBPS_MAX_BODY_BYTES and the configured structural limits
-// answered. The route reads the body with BBPS_MAX_BODY_BYTES and the configured structural limits
-// (http/bbps-async.ts → readBody), Acks it and stores it as a work item; the work is later decoded again
-// by jobs/build-answer.ts `parseBbps(work.xml, { expect })` with the DEFAULT 256 KiB and DEFAULT limits,
-// which refuses it: the work item fails on every retry and is parked after BBPS_CALLBACK_PARK_AFTER_MS,
-// the CU never gets a response to a request it was told was accepted.
+// REVIEW finding R2, fixed (jobs/build-answer.ts now decodes under the configured limits): an async
+// request accepted under raised body limits was never answered. The route reads the body with
+// BBPS_MAX_BODY_BYTES and the configured structural limits (http/bbps-async.ts → readBody), Acks it and
+// stores it as a work item; the work was decoded again by jobs/build-answer.ts with the DEFAULT 256 KiB
+// and DEFAULT limits, which refused it on every retry: the CU never got a response to an accepted request.
 import { fetchXml, newId } from '../../support/messages';
 import { startNetwork, type Network } from './network-harness';
 
