@@ -48,7 +48,7 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
     const started = Date.now();
     const params = req.params as unknown as Record<string, string>;
     const api = params[0] as AsyncApi;
-    const urlRefId = safeDecode(params[1] ?? '');
+    const urlRefId = params[1] ?? ''; // decoded once, by express: a second decode would let several URLs name one refId
     const ackApi = ackApiFor(api);
     const body = req.body as Buffer;
     let x: Exchange = { api, refId: urlRefId };
@@ -101,13 +101,5 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
   }
 
   return router;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
