@@ -23,6 +23,9 @@ export const SQL = {
   findMessages: named('find_messages', `SELECT * FROM messages WHERE ref_id = $1
     AND ($2::text IS NULL OR api = $2) AND ($3::text IS NULL OR direction = $3) ORDER BY id`),
 
+  findTxnMessages: named('find_txn_messages', `SELECT * FROM messages WHERE txn_reference_id = ANY ($2::text[])
+    AND ref_id = $1 ORDER BY id`),
+
   upsertFetch: named('upsert_fetch', `INSERT INTO fetches (ref_id, biller_id, bills, created_at) VALUES ($1, $2, $3::jsonb, $4)
     ON CONFLICT (ref_id) DO UPDATE SET biller_id = excluded.biller_id, bills = excluded.bills, created_at = excluded.created_at`),
   getFetch: named('get_fetch', `SELECT * FROM fetches WHERE ref_id = $1`),
