@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/ops', opsRouter(deps));
+  app.use('/ops', opsRouter({ ...deps, metrics }));
   if (deps.api) app.use('/api', countRequests(metrics), apiRouter(deps.api));
   app.use(
     '/bbps',

@@ -2,8 +2,9 @@
 // is not known yet — a payment or status whose DIGIT outcome is unknown, a reversal being decided).
 import {
   buildFetchResponse, buildPaymentResponse, buildTxnStatusResponse, buildValidationResponse, parseBbps,
-  toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest, type PaymentEcho, type XmlLimits,
+  toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest, type PaymentEcho,
 } from '../bbps';
+import type { XmlLimits } from '../bbps/limits';
 import type { FetchBill } from '../core/fetch-bill';
 import type { PayBill } from '../core/pay-bill';
 import type { Clock } from '../core/ports';
@@ -29,9 +30,6 @@ export interface AnswerDeps extends UseCases {
   ouId: string;
   /** how long one payment attempt may wait for DIGIT before the work is retried later */
   paymentDeadlineMs: number;
-  /** BBPS_MAX_BODY_BYTES and the structural limits the route accepted the request under: the stored
-   *  request is decoded again under the same ones (else a request accepted under raised limits is never answered) */
-  parse?: { maxBytes: number; limits: XmlLimits };
 }
 
 export interface Answer {
@@ -40,8 +38,16 @@ export interface Answer {
   outcome: string;
 }
 
+/**
+ * A stored request was read once by its route under the limits of that moment, then Acked: it is
+ * read again whole, whatever BBPS_MAX_BODY_BYTES and the structural limits are now (a body between
+ * the default and a raised limit, or a limit lowered since a restart, would otherwise be Acked and
+ * never answered). The guard's character and markup checks still run.
+ */
+const ACCEPTED: XmlLimits = Object.freeze({ maxDepth: Infinity, maxAttributes: Infinity, maxElements: Infinity, maxValueChars: Infinity, maxReferences: Infinity });
+
 export async function buildAnswer(deps: AnswerDeps, work: WorkBody): Promise<Answer | undefined> {
-  const doc = parseBbps(work.xml, { expect: work.api, ...deps.parse });
+  const doc = parseBbps(work.xml, { expect: work.api, maxBytes: Infinity, limits: ACCEPTED });
   const o = () => ({ ouId: deps.ouId, now: deps.clock.now() });
   switch (work.api) {
     case 'BillFetchRequest': {

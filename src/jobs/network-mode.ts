@@ -13,6 +13,7 @@ import { Heartbeat } from './heartbeat';
 import { OpsLog } from './ops-log';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { WorkRunner } from './work-runner';
+import { workId } from './work-item';
 
 export interface NetworkMode {
   sign?: Signer;
@@ -74,10 +75,7 @@ export function createNetworkMode(deps: NetworkDeps): NetworkMode {
     ? { cert: readKeyFile('TLS_CERT_FILE', config.tlsCertFile), key: readKeyFile('TLS_KEY_FILE', config.tlsKeyFile) }
     : undefined;
   const deliver = createDeliver({ timeoutMs: config.callbackTimeoutMs, verifier, ...(clientCert ? { clientCert } : {}) });
-  const answerDeps: AnswerDeps = {
-    ...deps, opsLog, ouId: config.ouId, paymentDeadlineMs: config.syncDeadlineMs,
-    parse: { maxBytes: config.maxBodyBytes, limits: config.xmlLimits },
-  };
+  const answerDeps: AnswerDeps = { ...deps, opsLog, ouId: config.ouId, paymentDeadlineMs: config.syncDeadlineMs };
   const runner = new WorkRunner({ ...answerDeps, ledger, log, clock, callbackBase: base, sign, sendLeaseMs: config.callbackTimeoutMs + 5000 });
   const dispatcher = new OutboxDispatcher(ledger, runner, deliver, clock, log, {
     pollMs: Math.max(20, Math.min(1000, Math.floor(config.callbackRetryMs / 2))),
@@ -86,6 +84,9 @@ export function createNetworkMode(deps: NetworkDeps): NetworkMode {
     parkAfterMs: config.callbackParkAfterMs,
     batch: 20,
   });
+  // a payment settled by the sweeper, a status query or a repeat: its waiting answer goes out now,
+  // not at its work item's next retry on the callback cadence
+  deps.payBill.onSettled((p) => dispatcher.hasten(workId({ api: 'BillPaymentRequest', reversal: false }, p.refId)));
   const heartbeat = new Heartbeat({ ledger, deliver, clock, log, ouId: config.ouId, callbackBase: base, sign, intervalMs: config.heartbeatMs });
   log.info('BBPS network mode on', { callbackUrl: base, heartbeatMs: config.heartbeatMs, retryMs: config.callbackRetryMs });
   return {

@@ -28,6 +28,9 @@ const cases: Array<[string, string, string]> = [
   ['a value of 20,400 characters written mostly as references, under the reference count', good.replace('value="Amritsar"', `value="${'&#65;'.repeat(4000)}${'A'.repeat(400)}"`), 'VALUE_TOO_LONG'],
   ['references spread over 500 short values', atHead(`<x>${'<y>&#65;&#65;&#65;&#65;&#65;&#65;&#65;&#65;&#65;&#65;</y>'.repeat(500)}</x>`), 'TOO_MANY_REFERENCES'],
   ['5,000 references in one short text', atHead(`<x>${'&#65;'.repeat(5000)}</x>`), 'TOO_MANY_REFERENCES'],
+  ['200,000 empty CDATA sections (each a node the parsers build)', atHead('<![CDATA[]]>'.repeat(200_000)), 'TOO_MANY_ELEMENTS'],
+  ['500,000 empty comments', atHead('<!---->'.repeat(500_000)), 'TOO_MANY_ELEMENTS'],
+  ['one value of 9 MB split into CDATA sections', atHead(`<x>${`<![CDATA[${'A'.repeat(9000)}]]>`.repeat(1000)}</x>`), 'VALUE_TOO_LONG'],
 ];
 
 test.each(cases)('%s → refused naming its limit, quickly, nothing changed', async (_name, body, code) => {

@@ -17,6 +17,8 @@ const CASES: Record<string, { url: string; body?: unknown; ok: number }> = {
   'GET /ops/outbox': { url: '/ops/outbox?state=PENDING', ok: 200 },
   'GET /ops/unresolved': { url: '/ops/unresolved', ok: 200 },
   'GET /ops/reversals': { url: '/ops/reversals', ok: 200 },
+  'GET /ops/recon': { url: '/ops/recon?from=2026-11-20&to=2026-11-20', ok: 200 },
+  'POST /ops/recon/repair': { url: '/ops/recon/repair', body: { from: '2026-11-20', to: '2026-11-20' }, ok: 200 },
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ops-auth-'));
