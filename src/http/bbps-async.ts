@@ -101,6 +101,9 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
       throw new AppError('DUPLICATE_REFID', `refId ${intake.refId} was already used for another ${intake.reversal ? 'reversal' : intake.api}`);
     }
     await journal.inbound(x, body, 'REPEAT');
+    // the first copy may have stored its work item and died (or failed) before recording the payment:
+    // the repeat records it (insert if absent), so a status query finds what this Ack accepts
+    if (intake.payment) await deps.payBill.record(intake.payment);
     const answer = await ledger.getOutbox(callbackId(intake, intake.refId));
     const again = answer ?? (existing.state === 'PENDING' ? undefined : existing);
     if (!again) return undefined; // still being worked on: its answer will come

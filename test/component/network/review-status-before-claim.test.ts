@@ -1,4 +1,4 @@
-// REVIEW (R5, residual after main's fix; failing on purpose until fixed). Main now records an accepted
+// REVIEW (R5, residual after main's fix; fixed in bbps-async.ts: the REPEAT path records the payment too). Main records an accepted
 // payment (PayBill.record) right after its work item is added and before the Ack. Two steps, no
 // transaction: if the process dies (or record() fails: 503 Failure Ack) after addOutbox and before
 // record(), the work item exists without its payment row. The CU, having no Ack, repeats the request:
