@@ -44,8 +44,10 @@ test.each(cases)('%s → refused naming its limit, quickly, nothing changed', as
   expect(res.body).toContain(`<errorCd>${code}</errorCd>`);
   expect(h.sandbox.stats().createCalls).toBe(creates);
   expect(await h.svc.ledger.getPayment('LIMITSTXN00000000001')).toBeUndefined();
-  // generous: transfer of up to 10 MB over loopback included, on a loaded CI box (measured ≈ 20–60 ms)
-  expect(ms).toBeLessThan(1500);
+  // a coarse wall-clock bound only (transfer of up to 10 MB over loopback included; measured ≈ 20–60 ms
+  // alone, ≈ 2 s with the box's two cores loaded twenty-fold): it catches a refusal that degenerates into
+  // the seconds of a full parse. The CPU and memory of a refusal are bounded in hostile.test.ts.
+  expect(ms).toBeLessThan(6000);
 });
 
 /** A raw HTTP/1.1 exchange: sends the head and `first`, then `more` every few ms until an answer comes. */
