@@ -1,14 +1,9 @@
-// REVIEW (R5, residual after main's fix; fixed in bbps-async.ts: the REPEAT path records the payment too). Main records an accepted
-// payment (PayBill.record) right after its work item is added and before the Ack. Two steps, no
-// transaction: if the process dies (or record() fails: 503 Failure Ack) after addOutbox and before
-// record(), the work item exists without its payment row. The CU, having no Ack, repeats the request:
-// http/bbps-async.ts `accept` finds the work item, takes the REPEAT path, which records nothing, and Acks
-// it. A status query then answers "No payment with this txnReferenceId" for a payment that is posted as
-// soon as the work item is taken up (restart, or another instance once the heartbeat is stale).
-// Fix suggestion: record the payment on the REPEAT path too (claimPayment is insert-if-absent), or record
-// it before adding the work item.
+// A crash between storing an accepted payment's work item and recording the payment (two writes before
+// the Ack) leaves a work item without its payment row; the CU, having no Ack, repeats the request, and the
+// repeat records the payment too (insert if absent) before it is Acked: a status query then never answers
+// "not found" for a payment that is posted when the work item is taken up. Found by the cold review.
 // Reproduced by storing the work item exactly as the route does (its hash included), held (lease 60 s, no
-// kick) with no payment row — the state a crash between the two writes leaves — then the CU's repeat.
+// kick) with no payment row, then the CU's repeat.
 import { parseBbps, toPaymentRequest } from '../../../src/bbps';
 import { paymentContentHash } from '../../../src/core/content-hash';
 import { encodeWork, workId } from '../../../src/jobs/work-item';
