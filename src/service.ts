@@ -158,6 +158,9 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment, keys });
 
   const ops = operatorsFor(config, operatorList, log);
+  if (!config.consoleSessionSecret) {
+    log.warn('console: CONSOLE_SESSION_SECRET is not set: sessions are signed with a random key made at this boot, so every operator is signed out at each restart and sessions do not work across several instances (set the same secret on each)');
+  }
   const jsonApi = await startJsonApi({ config, billers, ledger, digit, fetchBill, payBill, txnStatus, clock, log, sandbox: !config.digitUrl });
   const app = createApp({
     config, billers, ledger, digit, fetchBill, payBill, clock, log,

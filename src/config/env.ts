@@ -87,6 +87,12 @@ export interface Config {
    * operator:add. Missing or empty → /ops refuses everyone (401), except the sandbox demo's own operator.
    */
   operatorsFile: string;
+  /**
+   * CONSOLE_SESSION_SECRET: the key (at least 32 characters) that signs the web console's session
+   * cookies (HMAC-SHA256). Unset → a random key per boot: every operator is signed out at each restart,
+   * and sessions do not work across several instances behind one address (set the same secret on each).
+   */
+  consoleSessionSecret?: string;
   /** LOG_LEVEL: winston level */
   logLevel: string;
   /** SQLITE_SYNCHRONOUS: NORMAL (default; a power cut may lose the last moments) or FULL */
@@ -147,6 +153,7 @@ const schema = Joi.object({
   HTTP_REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).max(3600000).default(30000),
   CLIENTS_FILE: Joi.string().default('config/clients.json'),
   OPERATORS_FILE: Joi.string().default('config/operators.json'),
+  CONSOLE_SESSION_SECRET: Joi.string().min(32).messages({ 'string.min': 'must be at least 32 characters (e.g. openssl rand -base64 48)' }),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   SQLITE_SYNCHRONOUS: Joi.string().valid('NORMAL', 'FULL').default('NORMAL'),
   BBPS_CALLBACK_TIMEOUT_MS: Joi.number().integer().min(100).max(120000).default(10000),
@@ -243,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_MS,
     clientsFile: v.CLIENTS_FILE,
     operatorsFile: v.OPERATORS_FILE,
+    consoleSessionSecret: v.CONSOLE_SESSION_SECRET,
     logLevel: v.LOG_LEVEL,
     sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
     callbackTimeoutMs: v.BBPS_CALLBACK_TIMEOUT_MS,
