@@ -102,7 +102,7 @@ test('every POST needs the session token and this origin (403 otherwise); sign-o
   const path = `/console/payments/${txn}/resolve`;
   // missing token, wrong token, another session's token
   const other = csrfOf(await (await get('/console', (await signIn(operatorKey)).cookie)).text());
-  for (const fields of [{}, { _csrf: 'nope' }, { _csrf: other }]) {
+  for (const fields of [{}, { _csrf: 'nope' }, { _csrf: other }] as Array<Record<string, string>>) {
     const res = await post(path, cookie, fields);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('did not come from your console session');
