@@ -29,3 +29,21 @@ export function billPeriodName(fromMs: number | undefined, toMs: number | undefi
   if (days <= 366) return 'Yearly';
   return 'NA';
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** yyyy-MM-dd (a real calendar day) → epoch ms of its first instant in Asia/Kolkata; undefined when not one. */
+export function istDayStart(day: string): number | undefined {
+  const m = ISO_DAY.exec(day);
+  if (!m) return undefined;
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  // Date.UTC rolls 2026-02-30 over to March: a day that does not exist reads back differently
+  if (new Date(utc).toISOString().slice(0, 10) !== day) return undefined;
+  return utc - IST_OFFSET_MS;
+}
+
+/** The IST day after `day` (yyyy-MM-dd), its first instant: the exclusive end of an inclusive range. */
+export const istDayEnd = (day: string): number | undefined => {
+  const start = istDayStart(day);
+  return start === undefined ? undefined : start + DAY_MS;
+};

@@ -21,3 +21,14 @@ export async function locateOurs(digit: DigitGateway, txn: string, plan: Posting
 export async function findOurs(digit: DigitGateway, txn: string, plan: PostingPlan): Promise<Receipt[] | undefined> {
   return (await locateOurs(digit, txn, plan))?.payment.receipts;
 }
+
+/** Every DIGIT payment with this transaction number under the plan's modules, each once (reconciliation). */
+export async function listOurs(digit: DigitGateway, txn: string, plan: PostingPlan): Promise<DigitPaymentFound[]> {
+  const found = new Map<string, DigitPaymentFound>();
+  for (const businessService of new Set(plan.bills.map((b) => b.businessService))) {
+    for (const p of await digit.searchPayments({ tenantId: plan.tenantId, businessService, transactionNumber: txn })) {
+      if (p.transactionNumber === txn) found.set(p.paymentId, p);
+    }
+  }
+  return [...found.values()];
+}

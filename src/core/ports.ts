@@ -64,6 +64,18 @@ export interface DigitGateway {
     billIds?: string[];
   }): Promise<DigitPaymentFound[]>;
   /**
+   * One page of `payments/{businessService}/_search` by transaction date (reconciliation): payments whose
+   * transactionDate is in [fromMs, toMs], newest first (DIGIT's order), `limit` at most 100 (DIGIT's cap).
+   */
+  listPayments(q: {
+    tenantId: string;
+    businessService: string;
+    fromMs: number;
+    toMs: number;
+    offset: number;
+    limit: number;
+  }): Promise<DigitPaymentFound[]>;
+  /**
    * collection-services `payments/{businessService}/_workflow` with action CANCEL. DIGIT allows it only
    * for instrumentStatus APPROVED (not ONLINE/CARD/ONLINE_NEFT/ONLINE_RTGS) and only for the latest
    * payment of each consumer code; otherwise REJECTED. Resolves once DIGIT shows the payment CANCELLED.
@@ -71,6 +83,12 @@ export interface DigitGateway {
   cancelPayment(q: { tenantId: string; businessService: string; paymentId: string; reason: string }): Promise<void>;
   /** true when a token is held or the last login succeeded (readiness; never triggers a login). */
   healthy(): boolean;
+}
+
+/** The reversals BBPS asked for, as the operators' list records them (read by the reconciliation). */
+export interface ReversalRecords {
+  /** the latest recorded result per txnReferenceId (NOT_POSTED, CANCELLED_IN_DIGIT, POSTED_MANUAL), for those that have one */
+  latestResults(txnReferenceIds: string[]): Promise<Map<string, string>>;
 }
 
 // ---------------------------------------------------------------- Ledger
@@ -287,6 +305,11 @@ export interface Ledger {
   findMessagesOfTxn(txnReferenceId: string): Promise<StoredMessage[]>;
   /** Messages recorded under a refId, optionally of one api and direction, oldest first. */
   findMessages(q: { refId: string; api?: string; direction?: Direction }): Promise<StoredMessage[]>;
+  /**
+   * Messages recorded under `refId` about any of the given txnReferenceIds, oldest first: a lookup of
+   * the txnReferenceId index (reconciliation reads the reversals of one day's payments with it).
+   */
+  findTxnMessages(refId: string, txnReferenceIds: string[]): Promise<StoredMessage[]>;
 
   /**
    * Queues a message unless an item with this id exists (unique id, never check-then-insert): true when

@@ -46,6 +46,42 @@ export async function createPayment(
   }
 }
 
+export interface PaymentPage {
+  tenantId: string;
+  businessService: string;
+  fromMs: number;
+  toMs: number;
+  offset: number;
+  limit: number;
+}
+
+/** DIGIT caps a search page at 100 (reference §4.6). */
+export const MAX_PAGE = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One page of payments by transactionDate. DIGIT extends `toDate` by a day before comparing `<=`
+ * (reference §4.6): to end at toMs it is sent a day earlier.
+ */
+export async function listPayments(caller: DigitCaller, log: DigitLogger, q: PaymentPage): Promise<DigitPaymentFound[]> {
+  if (!Number.isSafeInteger(q.limit) || q.limit < 1 || q.limit > MAX_PAGE) throw new AppError('INTERNAL', `payment page limit must be 1-${MAX_PAGE}`);
+  const query = {
+    tenantId: q.tenantId,
+    fromDate: String(q.fromMs),
+    toDate: String(q.toMs - DAY_MS),
+    offset: String(q.offset),
+    limit: String(q.limit),
+  };
+  const res = await caller.call({ what: 'payment _search', group: 'collection', path: searchPath(q.businessService), query, repeatable: true });
+  try {
+    return arr(obj(parseJson(res.text), 'response').Payments, 'Payments').map(mapPaymentFound);
+  } catch (e) {
+    if (!(e instanceof Unreadable)) throw e;
+    log.error('DIGIT payment search answer unreadable', { why: e.message });
+    throw new DigitCallError('UNKNOWN', `payment _search: unreadable answer (${e.message})`, [], res.status);
+  }
+}
+
 export async function searchPayments(caller: DigitCaller, log: DigitLogger, q: PaymentSearch): Promise<DigitPaymentFound[]> {
   // without a criterion DIGIT would list every payment of the tenant
   if (!q.transactionNumber && !q.billIds?.length) {

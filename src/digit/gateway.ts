@@ -5,7 +5,7 @@ import type { DigitGateway } from '../core/ports';
 import { fetchBills, searchBills } from './billing';
 import { DigitCaller } from './caller';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
-import { createPayment, searchPayments } from './collection';
+import { createPayment, listPayments, searchPayments } from './collection';
 import {
   DEFAULT_CIRCUIT,
   DEFAULT_LOGIN_COOLDOWN_MS,
@@ -72,6 +72,7 @@ export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
     searchBills: (q) => searchBills(caller, log, q),
     createPayment: (txn, instrument, plan) => createPayment(caller, log, now(), txn, instrument, plan),
     searchPayments: (q) => searchPayments(caller, log, q),
+    listPayments: (q) => listPayments(caller, log, q),
     cancelPayment: (q) => cancelPayment(caller, log, q),
     healthy: () => tokens.healthy(),
     warmUp: async () => {

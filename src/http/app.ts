@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   const resolveNow = new ResolveNow({ ledger: deps.ledger, payBill: deps.payBill, clock: deps.clock, digitReadiness: readiness, budgetMs: deps.config.syncDeadlineMs });
   const dispatcher = deps.dispatcher;
   const resend = { ledger: deps.ledger, leaseMs: deps.workLeaseMs, ...(dispatcher ? { kick: (id: string) => dispatcher.kick(id) } : {}) };
-  app.use('/ops', opsRouter({ ...deps, digitReadiness: readiness, resolveNow, resend }));
+  app.use('/ops', opsRouter({ ...deps, metrics, digitReadiness: readiness, resolveNow, resend }));
   const keys = deps.config.consoleSessionSecret ? new SessionKeys(Buffer.from(deps.config.consoleSessionSecret, 'utf8')) : SessionKeys.random();
   app.use('/console', consoleRouter({ ...deps, keys, digitReadiness: readiness, resolveNow, resend }));
   if (deps.api) app.use('/api', countRequests(metrics), apiRouter(deps.api));

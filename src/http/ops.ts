@@ -3,13 +3,18 @@
 // search and a payment's page, and the actions Resolve now and Resend — the same use cases the console
 // calls. Every route needs an operator key (ops-auth.ts); every error is application/problem+json.
 import { Router, type ErrorRequestHandler } from 'express';
+import type { BillerRegistry } from '../billers/registry';
+import type { Config } from '../config/env';
+import { isAppError } from '../core/errors';
 import { findPayments } from '../core/find-payments';
 import type { Logger } from '../core/logger';
 import { opsOverview, type DigitReadiness } from '../core/ops-overview';
 import { paymentDetail } from '../core/payment-detail';
-import type { Clock, Ledger } from '../core/ports';
+import type { Clock, DigitGateway, Ledger } from '../core/ports';
 import { resendCallback, type ResendDeps } from '../core/resend-callback';
 import type { ResolveNow } from '../core/resolve-now';
+import { paymentLeaseMs } from '../digit';
+import type { Metrics } from '../observability/metrics';
 import type { OpsLog } from '../jobs/ops-log';
 import type { OperatorRegistry } from '../operators/registry';
 import { problemFromError, problemOf, sendProblem } from './api/problem';
@@ -18,6 +23,7 @@ import { parseOutboxQuery } from './ops-outbox-query';
 import { outboxItemView } from './ops-outbox-view';
 import { paymentDetailView, paymentSummaryView } from './ops-payment-views';
 import { parsePaymentsQuery } from './ops-payments-query';
+import { reconRoutes } from './ops-recon';
 import { listUnresolvedView } from './ops-unresolved';
 
 export interface OpsDeps {
@@ -29,6 +35,12 @@ export interface OpsDeps {
   digitReadiness: () => DigitReadiness;
   resolveNow: ResolveNow;
   resend: ResendDeps;
+  /** the reconciliation (GET /ops/recon, POST /ops/recon/repair) reads DIGIT and the biller configuration */
+  digit: DigitGateway;
+  billers: BillerRegistry;
+  config: Pick<Config, 'digitTimeoutMs'>;
+  /** the reconciliation's gauge is set after each run */
+  metrics?: Metrics;
 }
 
 export function opsRouter(deps: OpsDeps): Router {
@@ -76,13 +88,22 @@ export function opsRouter(deps: OpsDeps): Router {
     deps.log.info('ops: callback resent', { operator: operatorOf(res).id, id: req.params.id });
     res.json(result);
   });
+  reconRoutes(router, {
+    recon: {
+      ledger: deps.ledger, digit: deps.digit, billers: deps.billers, reversals: deps.opsLog, clock: deps.clock, log: deps.log,
+      leaseMs: paymentLeaseMs(deps.config.digitTimeoutMs),
+    },
+    metrics: deps.metrics,
+  });
   router.use((req, res) => sendProblem(res, problemOf('NOT_FOUND', `no route ${req.method} ${req.baseUrl}${req.path}`)));
   const onError: ErrorRequestHandler = (e, req, res, _next) => {
     const problem = problemFromError(e);
     if (problem.code === 'INTERNAL') deps.log.error('ops: unhandled error', { path: req.path, error: String((e as Error)?.stack ?? e) });
     else deps.log.warn('ops: request refused', { path: req.path, code: problem.code });
     if (res.headersSent) return;
-    sendProblem(res, problem);
+    // a refused parameter is named (the reconciliation's from, to, tenant, format)
+    const param = isAppError(e) && e.code === 'REQUEST_INVALID' && typeof e.details.param === 'string' ? e.details.param : undefined;
+    sendProblem(res, param ? { ...problem, param } : problem);
   };
   router.use(onError);
   return router;

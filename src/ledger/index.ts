@@ -18,12 +18,14 @@ export interface OpenLedgerOptions {
   clock?: Clock;
   /** SQLite only: SQLITE_SYNCHRONOUS (see SqliteLedgerOptions.synchronous) */
   sqliteSynchronous?: SqliteLedgerOptions['synchronous'];
+  /** SQLite only: a tool beside the running service, which keeps its leases (see SqliteLedgerOptions.besideService) */
+  besideService?: boolean;
 }
 
 export async function openLedger(databaseUrl: string, opts: OpenLedgerOptions = {}): Promise<Ledger> {
   const target = parseDatabaseUrl(databaseUrl);
   return target.kind === 'sqlite'
-    ? openSqliteLedger(target.path, { clock: opts.clock, synchronous: opts.sqliteSynchronous })
+    ? openSqliteLedger(target.path, { clock: opts.clock, synchronous: opts.sqliteSynchronous, besideService: opts.besideService })
     : openPostgresLedger(target.url, { clock: opts.clock });
 }
 

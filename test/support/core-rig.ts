@@ -58,6 +58,7 @@ export function gated(digit: DigitGateway, gates: Gates): DigitGateway {
     createPayment: wrap('createPayment') as DigitGateway['createPayment'],
     searchPayments: wrap('searchPayments') as DigitGateway['searchPayments'],
     cancelPayment: (q) => digit.cancelPayment(q),
+    listPayments: (q) => digit.listPayments(q),
     healthy: () => digit.healthy(),
   };
 }

@@ -55,6 +55,11 @@ export class PostgresLedger implements Ledger {
     return res.rows.map(toMessage);
   }
 
+  async findTxnMessages(refId: string, txnReferenceIds: string[]): Promise<StoredMessage[]> {
+    if (txnReferenceIds.length === 0) return [];
+    return (await this.query('find messages of payments', SQL.findTxnMessages, [refId, txnReferenceIds])).rows.map(toMessage);
+  }
+
   async saveFetch(f: StoredFetch): Promise<void> {
     await this.query('save a fetch', SQL.upsertFetch, [f.refId, f.billerId, encodeJson(f.bills), f.createdAt]);
   }

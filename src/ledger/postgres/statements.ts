@@ -23,6 +23,14 @@ export const SQL = {
   findMessages: named('find_messages', `SELECT * FROM messages WHERE ref_id = $1
     AND ($2::text IS NULL OR api = $2) AND ($3::text IS NULL OR direction = $3) ORDER BY id`),
 
+  // from each named payment into messages_by_txn (partial: the IS NOT NULL lets the planner use it),
+  // never along messages_by_ref, which holds every reversal ever recorded (a plain WHERE took it before
+  // the table was analysed): ref_id is compared as an expression no index serves
+  findTxnMessages: named('find_txn_messages', `SELECT m.* FROM (SELECT DISTINCT unnest($2::text[]) AS txn) t
+    CROSS JOIN LATERAL (SELECT * FROM messages WHERE txn_reference_id = t.txn AND txn_reference_id IS NOT NULL
+      AND (ref_id || '') = $1) m
+    ORDER BY m.id`),
+
   upsertFetch: named('upsert_fetch', `INSERT INTO fetches (ref_id, biller_id, bills, created_at) VALUES ($1, $2, $3::jsonb, $4)
     ON CONFLICT (ref_id) DO UPDATE SET biller_id = excluded.biller_id, bills = excluded.bills, created_at = excluded.created_at`),
   getFetch: named('get_fetch', `SELECT * FROM fetches WHERE ref_id = $1`),

@@ -53,6 +53,11 @@ export class SqliteLedger implements Ledger {
     return this.all('find messages', SQL.findMessages, params).map(toMessage);
   }
 
+  async findTxnMessages(refId: string, txnReferenceIds: string[]): Promise<StoredMessage[]> {
+    if (txnReferenceIds.length === 0) return [];
+    return this.all('find messages of payments', SQL.findTxnMessages, { refId, txns: JSON.stringify(txnReferenceIds) }).map(toMessage);
+  }
+
   async saveFetch(f: StoredFetch): Promise<void> {
     const bills = encodeJson(f.bills);
     this.run('save a fetch', SQL.upsertFetch, { refId: f.refId, billerId: f.billerId, bills, createdAt: f.createdAt });

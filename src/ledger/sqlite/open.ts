@@ -19,6 +19,11 @@ export interface SqliteLedgerOptions {
   clock?: Clock;
   /** the owner named by this process's leases (default: made here, unique per open) */
   instanceId?: string;
+  /**
+   * A tool opening the file beside the running service (the reconciliation): the service's leases are
+   * left alone (by default an open frees them, as left by a process that is gone).
+   */
+  besideService?: boolean;
 }
 
 const MEMORY = ':memory:';
@@ -38,7 +43,7 @@ export async function openSqliteLedger(path: string, opts: SqliteLedgerOptions =
     db.exec('PRAGMA foreign_keys = ON');
     migrateSqlite(db, clock.now());
     const ledger = new SqliteLedger(db, clock, location, opts.instanceId ?? newInstanceId());
-    ledger.freeOthersLeases();
+    if (!opts.besideService) ledger.freeOthersLeases();
     return ledger;
   } catch (e) {
     if (db?.isOpen) db.close();

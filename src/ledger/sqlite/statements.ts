@@ -11,6 +11,11 @@ export const SQL = {
   findMessages: `SELECT * FROM messages WHERE ref_id = :refId
     AND (:api IS NULL OR api = :api) AND (:direction IS NULL OR direction = :direction) ORDER BY id`,
 
+  // CROSS JOIN fixes the loop order: from the few named payments into the txnReferenceId index, never
+  // along messages_by_ref (every reversal ever recorded)
+  findTxnMessages: `SELECT m.* FROM json_each(:txns) j CROSS JOIN messages m
+    WHERE m.txn_reference_id = j.value AND m.txn_reference_id IS NOT NULL AND m.ref_id = :refId ORDER BY m.id`,
+
   upsertFetch: `INSERT INTO fetches (ref_id, biller_id, bills, created_at) VALUES (:refId, :billerId, :bills, :createdAt)
     ON CONFLICT (ref_id) DO UPDATE SET biller_id = excluded.biller_id, bills = excluded.bills, created_at = excluded.created_at`,
   getFetch: `SELECT * FROM fetches WHERE ref_id = :refId`,

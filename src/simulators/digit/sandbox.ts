@@ -13,6 +13,7 @@ import { defaultSeed } from './admin/default-seed';
 import { addDemands, bulkSeeds, type BulkSeed, type DemandSeed } from './admin/seed';
 import { payAsSomeoneElse, seedPaidInFull, type ConsumerRef, type OtherPaymentOptions } from './admin/history';
 import type { PaymentRecord } from './types';
+import { rupees } from './amounts';
 
 export interface DigitSandboxOptions {
   /** delay before billing consumes a payment (bill PAID / PARTIALLY_PAID); default 300 */
@@ -146,6 +147,23 @@ export class DigitSandbox {
   /** A payment by someone else (counter clerk, own transactionNumber) under the _create rules. */
   payElsewhere(target: { billId: string } | ConsumerRef, opts?: OtherPaymentOptions): Record<string, unknown> {
     return payAsSomeoneElse(this.ctx, target, opts).json;
+  }
+
+  /**
+   * A data fault: the stored payment with this transactionNumber (its first detail) now says `amount`
+   * rupees were paid, as if DIGIT's records had been edited. Returns false when there is none.
+   */
+  amendPayment(transactionNumber: string, amount: number): boolean {
+    const record = this.ctx.state.paymentsByTxn.get(transactionNumber)?.[0];
+    const paise = Math.round(amount * 100);
+    if (!record || !Number.isSafeInteger(paise) || paise <= 0 || paise / 100 !== amount) return false;
+    const first = record.details[0];
+    const others = record.details.slice(1).reduce((s, d) => s + d.paidPaise, 0);
+    first.paidPaise = paise;
+    const details = record.json.paymentDetails as Array<Record<string, unknown>>;
+    details[0].totalAmountPaid = rupees(paise);
+    record.json.totalAmountPaid = rupees(paise + others);
+    return true;
   }
 
   /** Runs pending mark-as-paid jobs now; returns how many ran. */

@@ -27,6 +27,8 @@ const CASES: Record<string, { url: string; body?: unknown; ok: number }> = {
   'GET /ops/payments/:txnReferenceId': { url: `/ops/payments/${SETTLED}`, ok: 200 },
   'POST /ops/payments/:txnReferenceId/resolve': { url: `/ops/payments/${SETTLED}/resolve`, ok: 200 },
   'POST /ops/outbox/:id/resend': { url: `/ops/outbox/${encodeURIComponent(PARKED)}/resend`, ok: 200 },
+  'GET /ops/recon': { url: '/ops/recon?from=2026-11-20&to=2026-11-20', ok: 200 },
+  'POST /ops/recon/repair': { url: '/ops/recon/repair', body: { from: '2026-11-20', to: '2026-11-20' }, ok: 200 },
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ops-auth-'));

@@ -20,6 +20,7 @@ class ScriptedDigit implements DigitGateway {
   fetchBills = () => Promise.reject(new Error('not used'));
   searchBills = () => Promise.reject(new Error('not used'));
   createPayment = () => Promise.reject(new Error('not used'));
+  listPayments = () => Promise.reject(new Error('not used'));
   healthy = () => true;
 
   async searchPayments(q: { transactionNumber?: string }): Promise<DigitPaymentFound[]> {

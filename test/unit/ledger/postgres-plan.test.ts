@@ -79,3 +79,51 @@ describePg('PostgreSQL ledger query plans', () => {
     expect(res.rows.map((r) => r.bill_id)).toEqual(['BILL5']);
   });
 });
+
+// The reconciliation reads the reversals of one day's payments: from the txnReferenceId index, never
+// along messages_by_ref, which holds every reversal ever recorded.
+describePg('PostgreSQL ledger query plans: reversals of named payments', () => {
+  const schema = uniqueSchema('ledger_plan_rev');
+  let client: Client;
+
+  beforeAll(async () => {
+    client = new Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5000 });
+    client.on('error', () => undefined);
+    await client.connect();
+    await migratePostgres(client, schema, Date.now());
+    await client.query(`SET search_path TO ${schema}`);
+    await client.query(`INSERT INTO messages (at, direction, api, ref_id, txn_reference_id, outcome, body)
+      SELECT i, 'IN', 'Reversal', 'ops:reversals', 'T' || i, 'POSTED_MANUAL', '{}' FROM generate_series(1, 3000) i`);
+    await client.query('SET plan_cache_mode = force_generic_plan');
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    await dropSchema(schema);
+  });
+
+  const plan = async (): Promise<PlanNode[]> => {
+    await client.query(`PREPARE rev(text, text[]) AS ${SQL.findTxnMessages.text}`);
+    try {
+      const res = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) EXECUTE rev('ops:reversals', '{T5,T10,NOPE}')`);
+      return nodes(res.rows[0]['QUERY PLAN'][0].Plan);
+    } finally {
+      await client.query('DEALLOCATE rev');
+    }
+  };
+
+  it('never walks messages_by_ref; once analysed, probes messages_by_txn for each named payment', async () => {
+    // unanalysed, the planner believes the table tiny and may scan it: cheap at that size, and
+    // autovacuum analyses a table long before it grows
+    expect((await plan()).some((n) => n['Index Name'] === 'messages_by_ref')).toBe(false);
+    await client.query('ANALYZE messages');
+    const all = await plan();
+    expect(all.some((n) => n['Index Name'] === 'messages_by_txn')).toBe(true);
+    expect(all.some((n) => n['Index Name'] === 'messages_by_ref' || (n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'messages'))).toBe(false);
+  });
+
+  it('finds the named payments only', async () => {
+    const res = await client.query<{ txn_reference_id: string }>(`${SQL.findTxnMessages.text}`, ['ops:reversals', ['T5', 'T10', 'NOPE']]);
+    expect(res.rows.map((r) => r.txn_reference_id)).toEqual(['T5', 'T10']);
+  });
+});

@@ -88,6 +88,38 @@ describe('SQLite ledger specifics', () => {
     }
   });
 
+  it("reads named payments' messages (the reconciliation's reversals) from messages_by_txn, never messages_by_ref", async () => {
+    const path = freshPath();
+    await (await openSqliteLedger(path)).close();
+    const db = new DatabaseSync(path);
+    try {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${SQL.findTxnMessages}`).all({ refId: 'ops:reversals', txns: '["T1","T2"]' });
+      const steps = plan.map((r) => String(r.detail)).join('\n');
+      expect(steps).toMatch(/SEARCH m USING INDEX messages_by_txn/);
+      expect(steps).not.toMatch(/messages_by_ref|SCAN m\b/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves the running service\'s leases alone when opened beside it (the reconciliation)', async () => {
+    const path = freshPath();
+    const service = await openSqliteLedger(path);
+    try {
+      const req = { refId: 'R-beside', msgId: 'M', origInst: 'OU01', billerId: 'B', params: [], txnReferenceId: 'T-beside', amountPaise: 100, custConvFeePaise: 0, paymentMode: 'UPI', quickPay: true, billsNamed: [], reversal: false };
+      await service.claimPayment({ request: req, contentHash: 'h', leaseMs: 60_000 });
+      const beside = await openSqliteLedger(path, { besideService: true });
+      expect(await beside.tryLease('T-beside', 1000)).toBeUndefined();
+      await beside.close();
+      const next = await openSqliteLedger(path);
+      // an ordinary open takes over: the file's earlier process is thought gone
+      expect(await next.tryLease('T-beside', 1000)).toBeDefined();
+      await next.close();
+    } finally {
+      await service.close();
+    }
+  });
+
   it('rolls back a failing migration entirely', () => {
     const db = new DatabaseSync(':memory:');
     try {

@@ -9,6 +9,7 @@
 //   POST   /_admin/tokens/expire         every token stops working → {"expired":n}
 //   POST   /_admin/bills/expire          {"tenantId","businessService","consumerCode"} → {"billId"}
 //   POST   /_admin/payments/elsewhere    {"billId"} or consumer ref, + {"amount","paymentMode","transactionNumber","paidBy","mobileNumber"}?
+//   POST   /_admin/payments/amend        {"transactionNumber","amount"} a stored payment now says amount rupees (data fault)
 //   POST   /_admin/mark-paid/flush       run pending mark-as-paid now → {"ran":n}
 //   GET    /_admin/stats                 SandboxStats
 //   GET    /_admin/payments              stored payments, oldest first
@@ -60,6 +61,12 @@ export function adminRouter(sandbox: DigitSandbox): Router {
     const b = bodyOf(req);
     const target = typeof b.billId === 'string' ? { billId: b.billId } : (b as never);
     res.status(201).json({ Payment: sandbox.payElsewhere(target, b as never) });
+  });
+  r.post('/payments/amend', (req, res) => {
+    const b = bodyOf(req);
+    const ok = typeof b.transactionNumber === 'string' && typeof b.amount === 'number' && sandbox.amendPayment(b.transactionNumber, b.amount);
+    if (!ok) res.status(404).json({ error: 'no payment with that transactionNumber, or amount is not a positive number of rupees (2 decimals at most)' });
+    else res.json({ amended: b.transactionNumber });
   });
   r.post('/mark-paid/flush', (_req, res) => {
     res.json({ ran: sandbox.flushMarkPaid() });

@@ -22,6 +22,8 @@ export interface OtherPaymentOptions {
   transactionNumber?: string;
   paidBy?: string;
   mobileNumber?: string;
+  /** free JSON stored with the payment (a BBPS adapter's `{"bbps":{…}}`) */
+  additionalDetails?: unknown;
 }
 
 /** The consumer's current ACTIVE unexpired bill, generated if needed (what a clerk's fetch does). */
@@ -56,6 +58,7 @@ export function payAsSomeoneElse(
       paidBy: opts.paidBy ?? bill.payer.name,
       mobileNumber: opts.mobileNumber ?? bill.payer.mobileNumber,
       paymentDetails: [{ billId: bill.id, totalAmountPaid: opts.amount ?? rupees(bill.totalPaise) }],
+      ...(opts.additionalDetails === undefined ? {} : { additionalDetails: opts.additionalDetails }),
     },
   };
   return commitPayment(ctx, preparePayment(ctx, body, ctx.users.counterClerk), markPaidLater);

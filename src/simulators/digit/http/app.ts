@@ -18,6 +18,8 @@ import { PATHS, classify, type RouteName } from './routes';
 export interface ReceivedCall {
   route: RouteName;
   path: string;
+  /** the query string as sent, without `?` ('' when none): tests read paging (offset, limit) from it */
+  query: string;
   /** the caller's W3C trace context header, when it sent one */
   traceparent?: string;
 }
@@ -30,7 +32,8 @@ export function buildApp(ctx: SandboxContext, faults: FaultInjector, sandbox: Di
   // every DIGIT call as it arrived, faults included (tests follow a request's trace into DIGIT)
   app.use((req, _res, next) => {
     const tp = req.headers.traceparent;
-    record({ route: classify(req.path).name, path: req.path, ...(typeof tp === 'string' ? { traceparent: tp } : {}) });
+    const q = req.originalUrl.indexOf('?');
+    record({ route: classify(req.path).name, path: req.path, query: q < 0 ? '' : req.originalUrl.slice(q + 1), ...(typeof tp === 'string' ? { traceparent: tp } : {}) });
     next();
   });
   // every _create call that arrives counts, including those a fault answers or drops

@@ -53,6 +53,22 @@ export function messageCases(ctx: LedgerContext): void {
       expect(await ledger.findMessages({ refId: uid('None') })).toEqual([]);
     });
 
+    it('finds the messages of a refId about given txnReferenceIds, oldest first, and nothing for others', async () => {
+      const ledger = ctx.ledger();
+      const log = uid('Log');
+      const [t1, t2, t3] = [uid('T'), uid('T'), uid('T')];
+      await ledger.recordMessage({ direction: 'IN', api: 'Reversal', refId: log, txnReferenceId: t1, outcome: 'POSTED_MANUAL', body: 'first' });
+      await ledger.recordMessage({ direction: 'IN', api: 'Reversal', refId: log, txnReferenceId: t2, body: 'second' });
+      await ledger.recordMessage({ direction: 'IN', api: 'Reversal', refId: log, txnReferenceId: t1, outcome: 'CANCELLED_IN_DIGIT', body: 'third' });
+      // the same payment under another refId, and a message of the log without a txnReferenceId
+      await ledger.recordMessage({ direction: 'IN', api: 'BillPaymentRequest', refId: uid('Ref'), txnReferenceId: t1, body: 'other' });
+      await ledger.recordMessage({ direction: 'IN', api: 'Reversal', refId: log, body: 'no txn' });
+      const found = await ledger.findTxnMessages(log, [t1, t3, t2]);
+      expect(found.map((m) => [m.txnReferenceId, m.body, m.outcome])).toEqual([[t1, 'first', 'POSTED_MANUAL'], [t2, 'second', undefined], [t1, 'third', 'CANCELLED_IN_DIGIT']]);
+      expect(await ledger.findTxnMessages(log, [t3])).toEqual([]);
+      expect(await ledger.findTxnMessages(log, [])).toEqual([]);
+    });
+
     it('keeps a body byte for byte (XML, non-ASCII, quotes)', async () => {
       const ledger = ctx.ledger();
       const refId = uid('Ref');
