@@ -20,6 +20,7 @@ import { allowListMiddleware, compileAllowList } from './ip-allow';
 import { opsRouter } from './ops';
 import { consoleRouter } from './console/router';
 import { SessionKeys } from './console/session';
+import { paymentLeaseMs } from '../digit';
 import { asAppError, httpStatusFor } from './error-map';
 import { digitReadiness, healthRouter, type DigitLoginState } from './health';
 import { ResolveNow } from '../core/resolve-now';
@@ -88,7 +89,11 @@ export function createApp(deps: AppDeps): express.Express {
   const resend = { ledger: deps.ledger, leaseMs: deps.workLeaseMs, ...(dispatcher ? { kick: (id: string) => dispatcher.kick(id) } : {}) };
   app.use('/ops', opsRouter({ ...deps, metrics, digitReadiness: readiness, resolveNow, resend }));
   const keys = deps.config.consoleSessionSecret ? new SessionKeys(Buffer.from(deps.config.consoleSessionSecret, 'utf8')) : SessionKeys.random();
-  app.use('/console', consoleRouter({ ...deps, keys, digitReadiness: readiness, resolveNow, resend }));
+  const recon = {
+    ledger: deps.ledger, digit: deps.digit, billers: deps.billers, reversals: deps.opsLog, clock: deps.clock, log: deps.log,
+    leaseMs: paymentLeaseMs(deps.config.digitTimeoutMs),
+  };
+  app.use('/console', consoleRouter({ ...deps, keys, digitReadiness: readiness, resolveNow, resend, recon, metrics }));
   if (deps.api) app.use('/api', countRequests(metrics), apiRouter(deps.api));
   app.use(
     '/bbps',

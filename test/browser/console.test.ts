@@ -1,12 +1,13 @@
 // The operators' console in headless Chromium against the real service (network mode, DIGIT sandbox,
 // CU simulator): sign in; a payment made over BBPS on the Overview (figures equal to the ledger's) and
 // found by txnReferenceId; an unknown-outcome payment seen in Unresolved and settled with Resolve now
-// once DIGIT answers again (no second _create); a parked callback resent; a viewer refused an action;
+// once DIGIT answers again (no second _create); a parked callback resent; a reconciliation run, its CSV
+// downloaded and its safe item repaired; a viewer refused an action;
 // forged cross-site POSTs refused; no page without a session; no full mobile number in any page.
 // One browser and one service for the whole file; every page visited is kept, checked and screenshotted.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -21,6 +22,7 @@ import { attr, allAttrs, fetchXml, newId, paymentXml } from '../support/messages
 
 const PT = 'PBMC00000PUN01';
 const WATER = 'AMRW00000PUN01';
+const TL = 'PBTL00000PUN01';
 // the seed's owner mobiles behind the bills paid here: none may appear in full on any page
 const MOBILES = ['9812345670', '9988776655', '9876543210'];
 
@@ -82,7 +84,7 @@ describeBrowser('operators console in a browser', () => {
   }
 
   test('no page without a session: every console page leads to sign-in', async () => {
-    for (const path of ['/console', '/console/payments', '/console/unresolved', '/console/callbacks', '/console/reversals', '/console/payments/x']) {
+    for (const path of ['/console', '/console/payments', '/console/unresolved', '/console/callbacks', '/console/reversals', '/console/reconciliation', '/console/reconciliation.csv', '/console/payments/x']) {
       await opPage.goto(url(path));
       expect(opPage.url()).toBe(url('/console/sign-in'));
     }
@@ -198,6 +200,47 @@ describeBrowser('operators console in a browser', () => {
     await eventually(() => n.h.svc.ledger.getOutbox(id), (i) => i?.state === 'SENT');
   });
 
+  test('a reconciliation is run from its page, its CSV downloaded, and its safe item repaired without a _create', async () => {
+    // an unresolved payment that DIGIT holds: the safe class
+    const params = { City: 'Amritsar', 'Application Number': 'PB-TL-2026-01-15-000321' };
+    const refId = newId();
+    const fetched = await n.h.post('/bbps/sync/BillFetchRequest', fetchXml({ refId, billerId: TL, params }));
+    const amount = Number(attr(fetched.body, 'BillerResponse', 'amount'));
+    const stuck = newId(20);
+    n.h.sandbox.setFault({ route: 'create', mode: 'commitThenHang' });
+    n.h.sandbox.setFault({ route: 'paymentsearch', mode: 'error5xx' });
+    const res = await n.h.post('/bbps/sync/BillPaymentRequest', paymentXml({ refId, billerId: TL, params, amountPaise: amount, bills: [{ billNumber: attr(fetched.body, 'BillerResponse', 'billNumber')!, amountPaise: amount }], txnReferenceId: stuck }));
+    expect(res.status).toBe(202);
+    n.h.sandbox.clearFaults();
+
+    await visit(opPage, '/console/reconciliation');
+    const today = istDate(clock.now());
+    expect([await opPage.getByLabel('From').inputValue(), await opPage.getByLabel('To').inputValue()]).toEqual([today, today]);
+    await opPage.getByRole('button', { name: 'Run reconciliation' }).click();
+    await opPage.waitForURL(/\/console\/reconciliation\?from=/);
+    await keep(opPage, 'reconciliation');
+    const classRow = async (c: string) => (await opPage.locator('section[aria-labelledby="report"] > table tbody tr').filter({ hasText: c }).first().locator('td').allInnerTexts());
+    expect((await classRow('UNRESOLVED'))[1]).toBe('1');
+    expect(Number((await classRow('MATCHED'))[1])).toBeGreaterThanOrEqual(2);
+    expect(await opPage.getByRole('row').filter({ hasText: stuck }).innerText()).toContain('yes');
+
+    const [download] = await Promise.all([opPage.waitForEvent('download'), opPage.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`recon-${today}-${today}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('class,txnReferenceId,ledgerState,ledgerPaise,digitPaise,receiptNumbers,tenantId,businessService,repairable,note');
+    expect(csv).toMatch(new RegExp(`^MATCHED,${paidTxn},SUCCESS,`, 'm'));
+    expect(csv).toMatch(new RegExp(`^UNRESOLVED,${stuck},UNKNOWN,${amount},${amount},`, 'm'));
+
+    const creates = n.h.sandbox.stats().createCalls;
+    await opPage.getByRole('button', { name: 'Repair' }).click();
+    await opPage.waitForURL(/notice=repaired/);
+    await keep(opPage);
+    expect(await opPage.getByRole('status').innerText()).toBe('Repair done: the safe items are settled.');
+    expect((await classRow('UNRESOLVED'))[1]).toBe('0');
+    expect((await n.h.svc.ledger.getPayment(stuck))?.state).toBe('SUCCESS');
+    expect(n.h.sandbox.stats().createCalls).toBe(creates);
+  });
+
   test('the Reversals page lists what reversals did', async () => {
     await visit(opPage, '/console/reversals', 'reversals');
     expect(await opPage.getByRole('table').count()).toBe(1);
@@ -213,7 +256,13 @@ describeBrowser('operators console in a browser', () => {
     await signIn(viewPage, viewerKey);
     await visit(viewPage, `/console/payments/${txn}`);
     expect(await viewPage.getByRole('button', { name: 'Resolve now' }).isDisabled()).toBe(true);
+    await visit(viewPage, '/console/reconciliation?from=' + istDate(clock.now()));
+    // Run reconciliation is a read: the viewer runs it; Repair is an action
+    expect(await viewPage.getByRole('button', { name: 'Run reconciliation' }).isDisabled()).toBe(false);
+    expect(await viewPage.getByRole('button', { name: 'Repair' }).isDisabled()).toBe(true);
+    offset += 2 * 60_000; // old enough to be listed in Unresolved
     await visit(viewPage, '/console/unresolved');
+    expect(await viewPage.getByRole('row').filter({ hasText: txn }).getByRole('button', { name: 'Resolve now' }).isDisabled()).toBe(true);
     const csrf = await viewPage.locator('input[name="_csrf"]').first().inputValue();
     const refused = await viewPage.request.post(url(`/console/payments/${txn}/resolve`), { form: { _csrf: csrf }, headers: { origin: n.h.svc.url }, maxRedirects: 0 });
     expect(refused.status()).toBe(403);

@@ -12,14 +12,20 @@ import type { Clock, Ledger } from '../../core/ports';
 import { resendCallback, type ResendDeps } from '../../core/resend-callback';
 import type { ResolveNow } from '../../core/resolve-now';
 import { findUnresolved } from '../../core/unresolved';
+import { istDate } from '../../core/dates';
+import { reconCsv } from '../../core/recon-csv';
+import { needingAction, reconcile, repairReconciliation, type ReconDeps, type ReconQuery } from '../../core/reconcile';
+import type { Metrics } from '../../observability/metrics';
+import { problemFromError } from '../api/problem';
 import type { OpsLog } from '../../jobs/ops-log';
 import type { OperatorRegistry } from '../../operators/registry';
 import { asAppError, httpStatusFor, titleOfCode } from '../error-map';
+import { reconciliationBody } from './pages/reconciliation';
 import { paymentDetailView } from '../ops-payment-views';
 import { parsePaymentsQuery } from '../ops-payments-query';
 import { CONSOLE_CSS } from './assets';
 import { clearSession, readSigned, requireOperatorRole, requireSession, sameOrigin, setSession, signedOf } from './guard';
-import { html } from './html';
+import { html, query } from './html';
 import { barePage, noticeOf, page } from './layout';
 import { callbacksBody, reversalsBody, unresolvedBody } from './pages/lists';
 import { overviewBody } from './pages/overview';
@@ -39,6 +45,10 @@ export interface ConsoleDeps {
   digitReadiness: () => DigitReadiness;
   resolveNow: ResolveNow;
   resend: ResendDeps;
+  /** the reconciliation use case's dependencies (the same as GET /ops/recon's) */
+  recon: ReconDeps;
+  /** the reconciliation's gauge is set after each run */
+  metrics?: Metrics;
 }
 
 export const CONSOLE_CSP = {
@@ -134,6 +144,36 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     send(req, res, 'Reversals', 'Reversals', reversalsBody(await deps.opsLog.reversals()));
   });
 
+  const days = (source: Record<string, unknown>): ReconQuery => {
+    const today = istDate(deps.clock.now());
+    const day = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback);
+    return { from: day(source.from, today), to: day(source.to, day(source.from, today)) };
+  };
+  const run = async (q: ReconQuery) => {
+    const report = await reconcile(deps.recon, q);
+    deps.metrics?.setReconNeedingAction(needingAction(report));
+    return report;
+  };
+  router.get('/reconciliation', async (req, res) => {
+    const q = days(req.query as Record<string, unknown>);
+    // the first visit shows the form (today); Run reconciliation submits the days
+    const report = req.query.from === undefined ? undefined : await run(q);
+    send(req, res, 'Reconciliation', 'Reconciliation', reconciliationBody(q, report, signedOf(res)));
+  });
+  router.get('/reconciliation.csv', async (req, res) => {
+    const q = days(req.query as Record<string, unknown>);
+    const report = await run(q);
+    // from and to passed the use case's day check (yyyy-MM-dd): nothing in the name needs escaping
+    res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="recon-${report.from}-${report.to}.csv"`).send(reconCsv(report));
+  });
+  router.post('/reconciliation/repair', requireOperatorRole, async (req, res) => {
+    const q = days(req.body as Record<string, unknown>);
+    const result = await repairReconciliation(deps.recon, await reconcile(deps.recon, q));
+    deps.log.info('console: reconciliation repair', { operator: signedOf(res).operator.id, from: q.from, to: q.to, repaired: result.repaired.length, skipped: result.skipped.length });
+    await run(q);
+    res.redirect(303, `/console/reconciliation${query({ from: q.from, to: q.to, notice: 'repaired' })}`);
+  });
+
   router.use((_req, res) => {
     res.status(404).type('html').send(page({ title: 'Not found', signed: signedOf(res), body: html`<p>No such console page. <a href="/console">Back to the Overview</a>.</p>` }));
   });
@@ -143,7 +183,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     if (err.code === 'INTERNAL') deps.log.error('console: unhandled error', { path: req.path, error: String((e as Error)?.stack ?? e) });
     else deps.log.warn('console: request refused', { path: req.path, code: err.code });
     if (res.headersSent) return;
-    const detail = err.details.public === true ? err.message : titleOfCode(err.code);
+    // our own texts (a refused day, a viewer's action); DIGIT's or the ledger's words stay in the logs
+    const detail = err.details.public === true ? err.message : problemFromError(err).detail;
     const body = html`<p class="error" role="alert">${detail}</p><p><a href="/console">Back to the Overview</a></p>`;
     const signed = res.locals.console as ReturnType<typeof signedOf> | undefined;
     res.status(status).type('html').send(signed ? page({ title: titleOfCode(err.code), signed, body }) : barePage(titleOfCode(err.code), body));
