@@ -8,11 +8,14 @@ export interface XmlLimits {
   readonly maxDepth: number;
   /** BBPS_MAX_ATTRIBUTES: attributes one start tag may write (TOO_MANY_ATTRIBUTES) */
   readonly maxAttributes: number;
-  /** BBPS_MAX_ELEMENTS: elements in the whole document (TOO_MANY_ELEMENTS) */
+  /**
+   * BBPS_MAX_ELEMENTS: elements in the whole document, comments, CDATA sections and processing
+   * instructions counted with them: each is a node both parsers build (TOO_MANY_ELEMENTS)
+   */
   readonly maxElements: number;
   /**
-   * BBPS_MAX_VALUE_CHARS: characters of one attribute value, one run of text (a CDATA section, a
-   * comment) or one name, as written: a character reference counts for every character it takes
+   * BBPS_MAX_VALUE_CHARS: characters of one attribute value, one element's text between two tags
+   * (CDATA sections and comments in it included) or one name, as written: a character reference counts for every character it takes
    * (VALUE_TOO_LONG), so a reference flood cannot pass where the plain text would not
    */
   readonly maxValueChars: number;
@@ -33,7 +36,7 @@ export const tooDeep = (l: XmlLimits, offset: number) =>
 export const tooManyAttributes = (l: XmlLimits, offset: number) =>
   refusal('TOO_MANY_ATTRIBUTES', `the start tag at offset ${offset} has more than ${l.maxAttributes} attributes (BBPS_MAX_ATTRIBUTES)`, l.maxAttributes);
 export const tooManyElements = (l: XmlLimits, offset: number) =>
-  refusal('TOO_MANY_ELEMENTS', `the document has more than ${l.maxElements} elements (BBPS_MAX_ELEMENTS; offset ${offset})`, l.maxElements);
+  refusal('TOO_MANY_ELEMENTS', `the document has more than ${l.maxElements} elements, comments, CDATA sections and processing instructions (BBPS_MAX_ELEMENTS; offset ${offset})`, l.maxElements);
 export const tooManyReferences = (l: XmlLimits, offset: number) =>
   refusal('TOO_MANY_REFERENCES', `the document has more than ${l.maxReferences} entity or character references (BBPS_MAX_REFERENCES; offset ${offset})`, l.maxReferences);
 export const valueTooLong = (l: XmlLimits, what: string, offset: number) =>

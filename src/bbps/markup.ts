@@ -34,7 +34,7 @@ const codePoint = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpp
 /**
  * Throws MarkupProblem naming the character and where it stands, or (with `limits`) the AppError of
  * the first structural limit passed; else the start-tag inventory. Comments, CDATA sections and
- * processing instructions are skipped whole (their content is not markup). Malformed markup (an
+ * processing instructions are skipped whole (their content is not markup) but counted as nodes. Malformed markup (an
  * unterminated tag, …) is left to the parsers, which refuse it.
  */
 export function scanMarkup(xml: string, limits?: XmlLimits): MarkupInventory {
@@ -45,15 +45,21 @@ export function scanMarkup(xml: string, limits?: XmlLimits): MarkupInventory {
   if (limits) countReferences(xml, limits);
   const maxValue = limits?.maxValueChars ?? Infinity;
   const counts: number[] = [];
+  // comments, CDATA sections and PIs are nodes the parsers build too: they count with the elements
+  let nodes = 0;
   let depth = 0;
   let i = 0;
+  // the character data between two tags is one value to the parsers, however many CDATA sections and
+  // comments split it: measured from the end of one tag to the start of the next
+  let valueStart = 0;
   for (;;) {
     const lt = xml.indexOf('<', i);
-    if ((lt < 0 ? xml.length : lt) - i > maxValue && limits) throw valueTooLong(limits, 'a run of text', i);
+    if ((lt < 0 ? xml.length : lt) - valueStart > maxValue && limits) throw valueTooLong(limits, 'the text (with any CDATA sections and comments in it)', valueStart);
     if (lt < 0) break;
     const skip = skipNonTag(xml, lt);
     if (skip !== undefined) {
-      if (skip - lt > maxValue && limits) throw valueTooLong(limits, 'a comment, CDATA section or processing instruction', lt);
+      if (limits && ++nodes > limits.maxElements) throw tooManyElements(limits, lt);
+      if (skip - valueStart > maxValue && limits) throw valueTooLong(limits, 'the text (with any CDATA sections and comments in it)', valueStart);
       i = skip;
       continue;
     }
@@ -81,9 +87,10 @@ export function scanMarkup(xml: string, limits?: XmlLimits): MarkupInventory {
       counts.push(attrs);
       if (xml.charCodeAt(p - 1) !== 0x2f) depth++; // not an empty-element tag: its content nests
       if (limits && depth > limits.maxDepth) throw tooDeep(limits, lt);
-      if (limits && counts.length > limits.maxElements) throw tooManyElements(limits, lt);
+      if (limits && ++nodes > limits.maxElements) throw tooManyElements(limits, lt);
     }
     i = p + 1;
+    valueStart = i;
   }
   return { attributesPerStartTag: counts };
 }

@@ -67,8 +67,8 @@ export interface Config {
    * Structural limits of a BBPS body, checked in one pass before any parser (bbps/limits.ts), each
    * refused with a Failure Ack naming it:
    * BBPS_MAX_XML_DEPTH (32) element nesting; BBPS_MAX_ATTRIBUTES (32) attributes on one element;
-   * BBPS_MAX_ELEMENTS (1024) elements in the document; BBPS_MAX_VALUE_CHARS (16384) characters of one
-   * attribute value, text run or name as written (character references count in full);
+   * BBPS_MAX_ELEMENTS (1024) elements in the document (comments, CDATA sections and PIs count with them); BBPS_MAX_VALUE_CHARS (16384) characters of one
+   * attribute value, one element's text (with its CDATA sections and comments) or name as written (character references count in full);
    * BBPS_MAX_REFERENCES (4096) entity and character references in the document.
    */
   xmlLimits: { maxDepth: number; maxAttributes: number; maxElements: number; maxValueChars: number; maxReferences: number };

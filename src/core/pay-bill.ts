@@ -35,8 +35,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 export class PayBill {
   /** payments this process is working on: copies wait on the same promise */
   private readonly inFlight = new Map<string, Promise<PaymentOutcome>>();
+  private readonly settledListeners: Array<(p: PaymentRecord, o: PaymentOutcome) => void> = [];
 
   constructor(private readonly deps: PayBillDeps) {}
+
+  /**
+   * Records an accepted asynchronous payment before its Ack, so that a status query finds it and the
+   * sweeper may resume it whatever happens to its work item. The lease is free at once: whoever works
+   * it first (its work item, the sweeper, a status query) takes it. A txnReferenceId recorded already
+   * is left as it is: the work answers it (its stored outcome, or BPR007 for other content).
+   */
+  async record(req: PaymentRequest): Promise<void> {
+    await this.deps.ledger.claimPayment({ request: req, contentHash: paymentContentHash(req), leaseMs: 0 });
+  }
+
+  /** Called when this process makes a payment terminal (network mode: its waiting answer goes out now). */
+  onSettled(listener: (p: PaymentRecord, o: PaymentOutcome) => void): void {
+    this.settledListeners.push(listener);
+  }
 
   /** Pays, or answers with the stored outcome; PENDING when the outcome is not known by `deadline`. */
   async execute(req: PaymentRequest, deadline: number): Promise<PaymentOutcome> {
@@ -96,6 +112,10 @@ export class PayBill {
     const held = new HeldPayment(this.deps.ledger, record, this.deps.leaseMs);
     const work: Promise<PaymentOutcome> = this.process(held, deadline)
       .catch((e: unknown) => this.pendingAfter(e, txn))
+      .then((outcome) => {
+        if (outcome.status !== 'PENDING') for (const l of this.settledListeners) l(record, outcome);
+        return outcome;
+      })
       .finally(() => {
         // only our own entry: a later worker on the same payment may have replaced it
         if (this.inFlight.get(txn) === work) this.inFlight.delete(txn);

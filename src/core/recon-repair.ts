@@ -35,8 +35,8 @@ export async function repairReconciliation(deps: RepairDeps, report: ReconReport
     const held = new HeldPayment(deps.ledger, leased, deps.leaseMs);
     const release = (reason: string) => held.giveUp(`reconciliation repair skipped: ${reason}`, BACK_TO_SWEEPER_MS, leased.lastPostAt).then(() => skip(reason));
     const plan = leased.plan;
-    if (!plan) {
-      await release('no posting plan recorded');
+    if (!plan || leased.reversalRequested) {
+      await release(plan ? 'a reversal was asked meanwhile: the reversal settles it' : 'no posting plan recorded');
       continue;
     }
     try {

@@ -187,10 +187,13 @@ function classify(billers: BillerRegistry, row: PaymentRecord, found: DigitPayme
   const reversed = row.reversedAt !== undefined || row.reversalRequested || reversal === 'POSTED_MANUAL' || reversal === 'CANCELLED_IN_DIGIT' || reversal === 'NOT_POSTED';
 
   if (LIVE_LEDGER.has(row.state)) {
-    const repairable = live.length === 1 && row.plan !== undefined && digitPaise === paise;
+    // a reversal asked of it is the reversal's to settle (it may still cancel it in DIGIT)
+    const repairable = live.length === 1 && row.plan !== undefined && digitPaise === paise && !row.reversalRequested;
     const note = repairable
       ? 'DIGIT holds it with the same amount: --repair settles it'
-      : live.length
+      : row.reversalRequested
+        ? 'a reversal was asked: the reversal settles it'
+        : live.length
         ? `DIGIT holds it with another amount or more than once${several}`
         : 'DIGIT does not hold it (yet): the sweeper keeps resolving it';
     return { class: 'UNRESOLVED', ...base, note, ...(repairable ? { repairable: true } : {}) };

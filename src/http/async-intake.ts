@@ -11,6 +11,7 @@ import { signedFactsOf, verifyRefId, type SignedFacts, type Verifier } from '../
 import type { BillerRegistry } from '../billers/registry';
 import { paymentContentHash } from '../core/content-hash';
 import { AppError } from '../core/errors';
+import type { PaymentRequest } from '../core/types';
 import { parsePaise } from '../core/money';
 import type { AsyncApi, WorkKind } from '../jobs/work-item';
 
@@ -78,6 +79,8 @@ export interface Intake extends WorkKind {
   msgId?: string;
   txnReferenceId?: string;
   hash: string;
+  /** a forward payment: recorded in the ledger before the Ack */
+  payment?: PaymentRequest;
 }
 
 const sha256 = (v: unknown) => createHash('sha256').update(JSON.stringify(v), 'utf8').digest('hex');
@@ -101,7 +104,7 @@ export function readRequest(api: AsyncApi, read: ReadBody, billers: BillerRegist
       const { request: r } = toPaymentRequest(doc);
       checkSigned(signed, r);
       known(r.billerId);
-      return { api, reversal: r.reversal, refId: r.refId, msgId: r.msgId, txnReferenceId: r.txnReferenceId, hash: paymentContentHash(r) };
+      return { api, reversal: r.reversal, refId: r.refId, msgId: r.msgId, txnReferenceId: r.txnReferenceId, hash: paymentContentHash(r), payment: r.reversal ? undefined : r };
     }
     case 'BillValidationRequest': {
       const { request: r } = toValidationRequest(doc);

@@ -7,6 +7,7 @@ import type { Signer, Verifier } from '../bbps/signature';
 import type { BillerRegistry } from '../billers/registry';
 import type { Config } from '../config/env';
 import { AppError } from '../core/errors';
+import type { PayBill } from '../core/pay-bill';
 import type { Clock, Ledger } from '../core/ports';
 import type { OutboxDispatcher } from '../jobs/outbox-dispatcher';
 import { callbackId, decodeWork, encodeWork, workId, type AsyncApi } from '../jobs/work-item';
@@ -18,6 +19,7 @@ import { xmlBody } from './xml-body';
 
 export interface AsyncDeps {
   config: Config;
+  payBill: PayBill;
   billers: BillerRegistry;
   ledger: Ledger;
   journal: MessageJournal;
@@ -48,7 +50,7 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
     const started = Date.now();
     const params = req.params as unknown as Record<string, string>;
     const api = params[0] as AsyncApi;
-    const urlRefId = safeDecode(params[1] ?? '');
+    const urlRefId = params[1] ?? ''; // decoded once, by express: a second decode would let several URLs name one refId
     const ackApi = ackApiFor(api);
     const body = req.body as Buffer;
     let x: Exchange = { api, refId: urlRefId };
@@ -86,7 +88,13 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
       // a unique id: of two requests racing for one refId, one creates the work item, the other is a repeat
       // the request's trace goes with its work: the dispatcher's logs, DIGIT calls and callback continue it
       const work = encodeWork({ api: intake.api, reversal: intake.reversal, refId: intake.refId, hash: intake.hash, xml, traceparent: currentTraceparent() });
-      if (await ledger.addOutbox({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, leaseMs: deps.workLeaseMs })) return id;
+      if (await ledger.addOutbox({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, leaseMs: deps.workLeaseMs })) {
+        // the payment itself too, only once its work item is ours (a refused request records nothing):
+        // a status query between the Ack and the work finds it, and the sweeper resumes it if the work
+        // is lost with this process
+        if (intake.payment) await deps.payBill.record(intake.payment);
+        return id;
+      }
     }
     const existing = (await ledger.getOutbox(id)) as NonNullable<Awaited<ReturnType<Ledger['getOutbox']>>>;
     if (decodeWork(existing.body).hash !== intake.hash) {
@@ -101,13 +109,5 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
   }
 
   return router;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 

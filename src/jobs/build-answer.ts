@@ -4,6 +4,7 @@ import {
   buildFetchResponse, buildPaymentResponse, buildTxnStatusResponse, buildValidationResponse, parseBbps,
   toFetchRequest, toPaymentRequest, toTxnStatusRequest, toValidationRequest, type PaymentEcho,
 } from '../bbps';
+import type { XmlLimits } from '../bbps/limits';
 import type { FetchBill } from '../core/fetch-bill';
 import type { PayBill } from '../core/pay-bill';
 import type { Clock } from '../core/ports';
@@ -37,8 +38,16 @@ export interface Answer {
   outcome: string;
 }
 
+/**
+ * A stored request was read once by its route under the limits of that moment, then Acked: it is
+ * read again whole, whatever BBPS_MAX_BODY_BYTES and the structural limits are now (a body between
+ * the default and a raised limit, or a limit lowered since a restart, would otherwise be Acked and
+ * never answered). The guard's character and markup checks still run.
+ */
+const ACCEPTED: XmlLimits = Object.freeze({ maxDepth: Infinity, maxAttributes: Infinity, maxElements: Infinity, maxValueChars: Infinity, maxReferences: Infinity });
+
 export async function buildAnswer(deps: AnswerDeps, work: WorkBody): Promise<Answer | undefined> {
-  const doc = parseBbps(work.xml, { expect: work.api });
+  const doc = parseBbps(work.xml, { expect: work.api, maxBytes: Infinity, limits: ACCEPTED });
   const o = () => ({ ouId: deps.ouId, now: deps.clock.now() });
   switch (work.api) {
     case 'BillFetchRequest': {

@@ -13,6 +13,7 @@ import { Heartbeat } from './heartbeat';
 import { OpsLog } from './ops-log';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { WorkRunner } from './work-runner';
+import { workId } from './work-item';
 
 export interface NetworkMode {
   sign?: Signer;
@@ -83,6 +84,9 @@ export function createNetworkMode(deps: NetworkDeps): NetworkMode {
     parkAfterMs: config.callbackParkAfterMs,
     batch: 20,
   });
+  // a payment settled by the sweeper, a status query or a repeat: its waiting answer goes out now,
+  // not at its work item's next retry on the callback cadence
+  deps.payBill.onSettled((p) => dispatcher.hasten(workId({ api: 'BillPaymentRequest', reversal: false }, p.refId)));
   const heartbeat = new Heartbeat({ ledger, deliver, clock, log, ouId: config.ouId, callbackBase: base, sign, intervalMs: config.heartbeatMs });
   log.info('BBPS network mode on', { callbackUrl: base, heartbeatMs: config.heartbeatMs, retryMs: config.callbackRetryMs });
   return {

@@ -23,6 +23,9 @@ export interface DispatcherOptions {
 export class OutboxDispatcher {
   private readonly loop: Periodic;
   private readonly busy = new Set<Promise<unknown>>();
+  /** ids of the items this process is working on */
+  private readonly working = new Set<string>();
+  private stopped = false;
 
   constructor(
     private readonly ledger: Ledger,
@@ -42,8 +45,24 @@ export class OutboxDispatcher {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.loop.stop();
     while (this.busy.size > 0) await Promise.allSettled([...this.busy]);
+  }
+
+  /**
+   * A work item waiting for an outcome (retried on the callback cadence) whose outcome is now known:
+   * worked again at once, unless this process is working it. (Another instance working it at that
+   * moment computes the same answer, stored once; its callback may then be delivered twice.)
+   */
+  hasten(id: string): void {
+    if (this.stopped || this.working.has(id)) return;
+    this.track(
+      this.ledger.getOutbox(id).then(async (item) => {
+        if (!item || item.state !== 'PENDING' || this.working.has(id)) return;
+        if (await this.ledger.requeueOutbox(id, this.opts.leaseMs)) this.kick(id);
+      }),
+    );
   }
 
   /** Works an item now (the route that just stored it); the ledger lease keeps the poller away. */
@@ -74,7 +93,12 @@ export class OutboxDispatcher {
   private async process(item: OutboxItem): Promise<void> {
     const traceparent = await this.traceOf(item);
     const name = isWorkId(item.id) ? `work ${item.api}` : `callback ${item.api}`;
-    return inSpan(name, () => (isWorkId(item.id) ? this.work(item) : this.send(item)), traceparent ? { traceparent } : {});
+    this.working.add(item.id);
+    try {
+      return await inSpan(name, () => (isWorkId(item.id) ? this.work(item) : this.send(item)), traceparent ? { traceparent } : {});
+    } finally {
+      this.working.delete(item.id);
+    }
   }
 
   private async traceOf(item: OutboxItem): Promise<string | undefined> {

@@ -4,6 +4,7 @@
 import type { Logger } from '../core/logger';
 import type { Clock, Ledger } from '../core/ports';
 import type { PayBill } from '../core/pay-bill';
+import { inSpan } from '../observability/tracing';
 import { Periodic } from './periodic';
 
 export interface SweeperOptions {
@@ -45,13 +46,16 @@ export class Sweeper {
     // never what this process is working on: its own worker holds it, however long DIGIT takes
     const due = await this.ledger.claimDue(this.opts.leaseMs, this.opts.batch, this.payBill.busy());
     await Promise.all(
-      due.map(async (p) => {
+      // each resumed payment is a trace of its own: its DIGIT calls and log lines share one traceId
+      // (the request that brought it is long gone; txnReferenceId joins the two traces)
+      due.map((p) => inSpan('sweeper: resume payment', async (span) => {
+        span.setAttribute('bbps.txnReferenceId', p.txnReferenceId);
         const outcome = await this.payBill.resume(p, this.clock.now() + this.opts.budgetMs).catch((e: unknown) => {
           this.log.error('sweeper: payment could not be resolved', { txnReferenceId: p.txnReferenceId, error: String(e) });
           return undefined;
         });
         if (outcome) this.log.info('sweeper: payment worked on', { txnReferenceId: p.txnReferenceId, refId: p.refId, status: outcome.status });
-      }),
+      }, { root: true })),
     );
     await this.alertStale(now);
     return due.length;

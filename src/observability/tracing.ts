@@ -67,11 +67,12 @@ export function startSpan(name: string, traceparent: string | undefined, kind: S
 }
 
 /**
- * Runs `fn` in a span: a child of the active one, or of `traceparent` when given (background work
- * resuming a stored trace). The span records a thrown error and ends when `fn` settles.
+ * Runs `fn` in a span: a child of the active one, of `traceparent` when given (background work
+ * resuming a stored trace), or the root of a new trace with `root` (background work no request
+ * caused, such as a sweep). The span records a thrown error and ends when `fn` settles.
  */
-export async function inSpan<T>(name: string, fn: (span: Span) => Promise<T>, opts: { traceparent?: string; kind?: SpanKind } = {}): Promise<T> {
-  const parent = opts.traceparent !== undefined ? contextOf(opts.traceparent) : context.active();
+export async function inSpan<T>(name: string, fn: (span: Span) => Promise<T>, opts: { traceparent?: string; root?: boolean; kind?: SpanKind } = {}): Promise<T> {
+  const parent = opts.root ? ROOT_CONTEXT : opts.traceparent !== undefined ? contextOf(opts.traceparent) : context.active();
   const span = active.tracer.startSpan(name, { kind: opts.kind ?? SpanKind.INTERNAL }, parent);
   try {
     return await context.with(trace.setSpan(parent, span), () => fn(span));

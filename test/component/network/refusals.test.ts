@@ -43,6 +43,12 @@ test('a validly signed message replayed under another URL refId → G27', async 
   await expectG27(cuSign(fetchDoc(refId), n.cuKeys.privatePem), refId, cuRequests.cuId());
 });
 
+test('the URL refId is decoded once: the signed refId with one character written %25XX is another refId → G27', async () => {
+  const refId = cuRequests.cuId();
+  const twice = `${refId.slice(0, -1)}%25${refId.charCodeAt(refId.length - 1).toString(16).toUpperCase()}`;
+  await expectG27(cuSign(fetchDoc(refId), n.cuKeys.privatePem), refId, twice);
+});
+
 test('unsigned while a CU key is pinned → G27', async () => {
   const refId = cuRequests.cuId();
   await expectG27(fetchDoc(refId), refId);

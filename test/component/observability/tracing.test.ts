@@ -69,6 +69,46 @@ describe('trace context', () => {
   });
 });
 
+describe('background work', () => {
+  const logs = capturedLogger('info');
+  let h: Harness;
+  let offset = 0;
+  beforeAll(async () => {
+    h = await startHarness({ logger: logs.log, env: { LOG_LEVEL: 'info' }, clock: { now: () => Date.now() + offset } });
+  });
+  afterAll(() => h.stop());
+
+  test("the sweeper's resumption of a payment is one trace: its DIGIT calls and its log line share a traceId, not the request's", async () => {
+    h.sandbox.reset();
+    const params = { City: 'Jalandhar', 'Property ID': SEED_CONSUMERS.ptJalandhar };
+    const fetched = await post(h, '/bbps/sync/BillFetchRequest', fetchXml({ billerId: 'PBMC00000PUN01', params }), { traceparent: TRACEPARENT });
+    const body = await fetched.text();
+    const refId = attr(body, 'Head', 'refId')!;
+    const bill = { billNumber: attr(body, 'BillerResponse', 'billNumber')!, amountPaise: Number(attr(body, 'BillerResponse', 'amount')) };
+    h.sandbox.setFault({ route: 'create', mode: 'commitThenHang' });
+    h.sandbox.setFault({ route: 'paymentsearch', mode: 'error5xx' });
+    const txnReferenceId = 'TRC' + Date.now().toString().slice(-12);
+    const paid = await post(h, '/bbps/sync/BillPaymentRequest', paymentXml({ billerId: 'PBMC00000PUN01', params, refId, amountPaise: bill.amountPaise, bills: [bill], txnReferenceId }), { traceparent: TRACEPARENT });
+    expect(paid.status).toBe(202);
+    expect((await h.svc.ledger.getPayment(txnReferenceId))?.state).toBe('UNKNOWN');
+    h.sandbox.clearFaults();
+    const before = h.sandbox.receivedCalls().length;
+    offset += 10 * 60_000; // past its retry time
+    expect(await h.svc.sweeper.sweepOnce()).toBeGreaterThanOrEqual(1);
+    expect((await h.svc.ledger.getPayment(txnReferenceId))?.state).toBe('SUCCESS');
+
+    const sweepCalls = h.sandbox.receivedCalls().slice(before).filter((c) => c.route !== 'login');
+    expect(sweepCalls.map((c) => c.route)).toContain('paymentsearch');
+    const traces = new Set(sweepCalls.map((c) => traceOf(c.traceparent)));
+    expect(traces.size).toBe(1);
+    const [sweepTrace] = [...traces];
+    expect(sweepTrace).toMatch(/^[0-9a-f]{32}$/);
+    expect(sweepTrace).not.toBe(TRACE_ID);
+    const worked = logs.lines().filter((l) => l.message === 'sweeper: payment worked on' && l.txnReferenceId === txnReferenceId);
+    expect(worked.map((l) => l.traceId)).toEqual([sweepTrace]);
+  });
+});
+
 // the built process (OpenTelemetry's HTTP exporter loads its transport by dynamic import, which the
 // jest VM refuses): what an operator runs
 describe('OTLP export', () => {

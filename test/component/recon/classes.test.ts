@@ -5,7 +5,7 @@
 import { ReversePayment } from '../../../src/core/reverse-payment';
 import { reconcile, repairReconciliation, type ReconItem, type ReconReport } from '../../../src/core/reconcile';
 import { silentLogger } from '../../../src/core/logger';
-import { istMidnight, PT, startReconRig, type ReconRig } from '../../support/recon-rig';
+import { istMidnight, NOON_20_NOV, PT, startReconRig, type ReconRig } from '../../support/recon-rig';
 
 let rig: ReconRig;
 const DAY = '2026-11-20';
@@ -154,4 +154,17 @@ test('a tenant filter keeps that tenant only', async () => {
   expect(amritsar.tenant).toBe('pb.amritsar');
   const jalandhar = await reconcile(rig.deps, { from: DAY, to: DAY, tenant: 'pb.jalandhar' });
   expect(jalandhar.items).toEqual([]);
+});
+
+test('an UNKNOWN that DIGIT holds but whose reversal was asked is left to the reversal, not repaired', async () => {
+  rig.clock.jumpTo(NOON_20_NOV + 3_600_000);
+  const req = await rig.stepwise(rig.consumers(1)[0], { post: true, end: 'UNKNOWN' });
+  expect(await rig.ledger.requestReversal(req.txnReferenceId)).toBe(true);
+  const report = await reconcile(rig.deps, { from: DAY, to: DAY });
+  const item = itemOf(report, req.txnReferenceId);
+  expect(item).toMatchObject({ class: 'UNRESOLVED', digitPaise: 150_000, note: 'a reversal was asked: the reversal settles it' });
+  expect(item?.repairable).toBeUndefined();
+  const result = await repairReconciliation(rig.deps, report);
+  expect(result.repaired.map((r) => r.txnReferenceId)).not.toContain(req.txnReferenceId);
+  expect((await rig.ledger.getPayment(req.txnReferenceId))?.state).toBe('UNKNOWN');
 });

@@ -21,7 +21,9 @@ let h: Harness;
 let digit: DigitClient;
 let viewer: string;
 let operator: string;
+// two IST days: the test never straddles a midnight it did not ask for
 const today = istDate(Date.now());
+const tomorrow = istDate(Date.now() + 86_400_000);
 let held: string;
 let matched: string;
 
@@ -73,10 +75,10 @@ afterAll(async () => {
 });
 
 test('a viewer reads the report as JSON; the gauge says what needs action', async () => {
-  const r = await get(`/ops/recon?from=${today}&to=${today}`, viewer);
+  const r = await get(`/ops/recon?from=${today}&to=${tomorrow}`, viewer);
   expect([r.status, r.type]).toEqual([200, expect.stringMatching(/^application\/json/)]);
   const report = JSON.parse(r.text) as ReconReport;
-  expect(report).toMatchObject({ from: today, to: today, needsAction: true });
+  expect(report).toMatchObject({ from: today, to: tomorrow, needsAction: true });
   expect(report.items.map((i) => [i.class, i.txnReferenceId, i.repairable ?? false]).sort()).toEqual([
     ['MATCHED', matched, false],
     ['UNRESOLVED', held, true],
@@ -88,11 +90,11 @@ test('a viewer reads the report as JSON; the gauge says what needs action', asyn
 });
 
 test('format=csv is an attachment named for the range, and parses back to the JSON items', async () => {
-  const json = JSON.parse((await get(`/ops/recon?from=${today}&to=${today}`, viewer)).text) as ReconReport;
-  const r = await get(`/ops/recon?from=${today}&to=${today}&format=csv`, viewer);
+  const json = JSON.parse((await get(`/ops/recon?from=${today}&to=${tomorrow}`, viewer)).text) as ReconReport;
+  const r = await get(`/ops/recon?from=${today}&to=${tomorrow}&format=csv`, viewer);
   expect(r.status).toBe(200);
   expect(r.type).toMatch(/^text\/csv/);
-  expect(r.disposition).toBe(`attachment; filename="recon-${today}-${today}.csv"`);
+  expect(r.disposition).toBe(`attachment; filename="recon-${today}-${tomorrow}.csv"`);
   expect(r.text.endsWith('\r\n')).toBe(true);
   const rows = parse(r.text, { columns: true, record_delimiter: '\r\n' }) as Array<Record<string, string>>;
   expect(itemsFromCsv(rows)).toEqual(json.items as ReconItem[]);
@@ -100,10 +102,10 @@ test('format=csv is an attachment named for the range, and parses back to the JS
 
 test('bad days are 400 problem+json naming the parameter', async () => {
   for (const [url, param] of [
-    [`/ops/recon?from=2026-02-30&to=${today}`, 'from'],
+    [`/ops/recon?from=2026-02-30&to=${tomorrow}`, 'from'],
     [`/ops/recon?from=${today}`, 'to'],
-    [`/ops/recon?from=${today}&to=${today}&format=xml`, 'format'],
-    [`/ops/recon?from=${today}&to=${today}&tenant=pb.nowhere`, 'tenant'],
+    [`/ops/recon?from=${today}&to=${tomorrow}&format=xml`, 'format'],
+    [`/ops/recon?from=${today}&to=${tomorrow}&tenant=pb.nowhere`, 'tenant'],
   ]) {
     const r = await get(url, viewer);
     expect([url, r.status, r.type]).toEqual([url, 400, expect.stringMatching(/^application\/problem\+json/)]);
@@ -114,16 +116,16 @@ test('bad days are 400 problem+json naming the parameter', async () => {
 });
 
 test("a viewer's repair is refused (403); an operator's settles the safe item, and the report then agrees", async () => {
-  const refused = await post('/ops/recon/repair', viewer, { from: today, to: today });
+  const refused = await post('/ops/recon/repair', viewer, { from: today, to: tomorrow });
   expect([refused.status, refused.json.code]).toEqual([403, 'OPERATOR_FORBIDDEN']);
   expect((await h.svc.ledger.getPayment(held))?.state).toBe('UNKNOWN');
 
   const creates = h.sandbox.stats().createCalls;
-  const done = await post('/ops/recon/repair', operator, { from: today, to: today });
+  const done = await post('/ops/recon/repair', operator, { from: today, to: tomorrow });
   expect(done.status).toBe(200);
-  expect(done.json).toEqual({ from: today, to: today, repaired: [{ txnReferenceId: held, receiptNumbers: [expect.any(String)] }], skipped: [] });
+  expect(done.json).toEqual({ from: today, to: tomorrow, repaired: [{ txnReferenceId: held, receiptNumbers: [expect.any(String)] }], skipped: [] });
   expect(h.sandbox.stats().createCalls).toBe(creates);
-  const after = JSON.parse((await get(`/ops/recon?from=${today}&to=${today}`, viewer)).text) as ReconReport;
+  const after = JSON.parse((await get(`/ops/recon?from=${today}&to=${tomorrow}`, viewer)).text) as ReconReport;
   expect(after.needsAction).toBe(false);
   expect(after.classes.MATCHED.count).toBe(2);
   const metrics = await (await fetch(`${h.svc.url}/metrics`)).text();

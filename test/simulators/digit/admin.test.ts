@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import { createDigitSandbox, SEED_CONSUMERS } from '../../../src/simulators/digit';
-import { billFor, billSearch, codes, createPayment, fetchBill, onlinePayment, startSandbox, T0, token, type Harness } from './harness';
+import { billFor, billSearch, codes, createPayment, fetchBill, onlinePayment, searchPayments, startSandbox, T0, token, type Harness } from './harness';
 
 const AMR = 'pb.amritsar';
 
@@ -65,6 +65,25 @@ describe('DIGIT sandbox: admin API and seed', () => {
     const tl = await admin.post('/payments/elsewhere', { tenantId: AMR, businessService: 'TL', consumerCode: SEED_CONSUMERS.tl, amount: 10 });
     expect(tl.status).toBe(400);
     expect(tl.data.Errors[0]).toMatchObject({ code: 'INVALID_PAYMENTDETAIL', message: 'The amount to be paid is less than amount due' });
+  });
+
+  it('stores additionalDetails of a payment made elsewhere; amends a stored amount (a data fault); records each call\'s query', async () => {
+    const bill = await billFor(h, tok, AMR, 'PT', SEED_CONSUMERS.ptDue);
+    const bbps = { bbps: { txnReferenceId: 'TXN-SEEDED-1', ouId: 'XX01' } };
+    const made = await admin.post('/payments/elsewhere', { billId: bill.id, paymentMode: 'ONLINE', transactionNumber: 'TXN-SEEDED-1', additionalDetails: bbps });
+    expect(made.status).toBe(201);
+    expect(made.data.Payment.additionalDetails).toEqual(bbps);
+
+    expect((await admin.post('/payments/amend', { transactionNumber: 'TXN-SEEDED-1', amount: 1400.5 })).status).toBe(200);
+    const found = await searchPayments(h, tok, 'PT', { tenantId: AMR, transactionNumber: 'TXN-SEEDED-1' });
+    expect(found.data.Payments).toHaveLength(1);
+    expect(found.data.Payments[0]).toMatchObject({ totalAmountPaid: 1400.5, additionalDetails: bbps });
+    expect(found.data.Payments[0].paymentDetails[0].totalAmountPaid).toBe(1400.5);
+    for (const bad of [{ transactionNumber: 'NOPE', amount: 10 }, { transactionNumber: 'TXN-SEEDED-1', amount: 1.234 }, { transactionNumber: 'TXN-SEEDED-1', amount: -5 }, { transactionNumber: 'TXN-SEEDED-1' }]) {
+      expect((await admin.post('/payments/amend', bad)).status).toBe(404);
+    }
+    const search = h.sandbox.receivedCalls().filter((c) => c.route === 'paymentsearch').at(-1);
+    expect(search).toMatchObject({ path: '/collection-services/payments/PT/_search', query: 'tenantId=pb.amritsar&transactionNumber=TXN-SEEDED-1' });
   });
 
   it('expires a bill, reports stats, lists payments, flushes mark-as-paid, expires tokens and resets', async () => {

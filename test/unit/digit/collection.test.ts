@@ -222,4 +222,24 @@ describe('collection-services calls', () => {
       gw.close();
     }
   });
+
+  it('listPayments: one page by transaction date, toDate sent a day early (DIGIT adds one), limit 1-100 or refused locally', async () => {
+    const path = '/collection-services/payments/PT/_search';
+    fake.on(path, (_c, res) => void res.status(200).json({ ResponseInfo: {}, Payments: [foundPayment] }));
+    const gw = fake.gateway();
+    try {
+      const day = 86_400_000;
+      const found = await gw.listPayments({ tenantId: 'pb.amritsar', businessService: 'PT', fromMs: 1_700_000_000_000, toMs: 1_700_086_399_999, offset: 200, limit: 100 });
+      expect(fake.calls[0].query).toEqual({
+        tenantId: 'pb.amritsar', fromDate: '1700000000000', toDate: String(1_700_086_399_999 - day), offset: '200', limit: '100',
+      });
+      expect(found.map((p) => [p.paymentId, p.totalPaise])).toEqual([['pay-1', 400000]]);
+      for (const limit of [0, 101, 1.5]) {
+        await expect(gw.listPayments({ tenantId: 'pb.amritsar', businessService: 'PT', fromMs: 0, toMs: 1, offset: 0, limit })).rejects.toMatchObject({ code: 'INTERNAL' });
+      }
+      expect(fake.calls).toHaveLength(1);
+    } finally {
+      gw.close();
+    }
+  });
 });
