@@ -91,7 +91,7 @@ function operatorsFor(config: Config, configured: Operator[] | undefined, log: L
     const demo = demoOperator();
     return { registry: new OperatorRegistry([demo.operator]), demoKey: demo.key };
   }
-  if (operators.length === 0) log.warn(`operators: no operator in OPERATORS_FILE ${config.operatorsFile}; /ops refuses everyone (401). Add one with npm run operator:add`);
+  if (operators.length === 0) log.warn(`operators: no operator in OPERATORS_FILE ${config.operatorsFile}; /ops and /console refuse everyone (401). Add one with npm run operator:add`);
   else log.info('operators loaded', { operatorsFile: config.operatorsFile, operators: operators.map((o) => `${o.id} (${o.role})`) });
   return { registry: new OperatorRegistry(operators) };
 }

@@ -84,7 +84,7 @@ export interface Config {
   /**
    * OPERATORS_FILE: operator keys for /ops and the console (design §3.9), as
    * {"operators":[{"id","name","keySha256","role":"viewer"|"operator"}]}; written by npm run
-   * operator:add. Missing or empty → /ops refuses everyone (401), except the sandbox demo's own operator.
+   * operator:add. Missing or empty → /ops and /console refuse everyone (401), except the sandbox demo's own operator.
    */
   operatorsFile: string;
   /**

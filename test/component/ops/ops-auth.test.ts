@@ -125,7 +125,7 @@ test('no operator configured and no sandbox: /ops refuses everyone (401) and the
   });
   try {
     expect(svc.demoOperatorKey).toBeUndefined();
-    expect(lines).toContain(`operators: no operator in OPERATORS_FILE ${join(h.dir, 'absent.json')}; /ops refuses everyone (401). Add one with npm run operator:add`);
+    expect(lines).toContain(`operators: no operator in OPERATORS_FILE ${join(h.dir, 'absent.json')}; /ops and /console refuse everyone (401). Add one with npm run operator:add`);
     for (const [route, c] of Object.entries(CASES)) {
       const res = await fetch(svc.url + c.url, { method: route.split(' ')[0], headers: bearer(operatorKey) });
       const body = (await res.json()) as { code: string; detail: string };

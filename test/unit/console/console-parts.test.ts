@@ -1,7 +1,7 @@
 // The console's small parts: the escaping, masking html template; exact rupees; the session key's
 // sign/verify and CSRF binding; a session whose operator is gone is no session.
 import type { Request } from 'express';
-import { readSigned } from '../../../src/http/console/guard';
+import { cookieOptions, readSigned } from '../../../src/http/console/guard';
 import { rupees } from '../../../src/http/console/format';
 import { html, token } from '../../../src/http/console/html';
 import { SessionKeys } from '../../../src/http/console/session';
@@ -45,4 +45,10 @@ test("each request looks the operator up by id: a removed operator's session no 
   const without = new OperatorRegistry([{ id: 'ops-02', name: 'Two', keySha256: sha256Hex('key-2'), role: 'operator' }]);
   expect(readSigned(req(`other=1; bbps_console=${value}`), keys, withOp, clock)?.operator.id).toBe('ops-01');
   expect(readSigned(req(`bbps_console=${value}`), keys, without, clock)).toBeUndefined();
+});
+
+test('the session cookie is HttpOnly, SameSite=Strict, Path=/console, and Secure when the adapter itself speaks TLS', () => {
+  const req = (secure: boolean) => ({ secure }) as unknown as Request;
+  expect(cookieOptions(req(true), 1000)).toEqual({ httpOnly: true, sameSite: 'strict', path: '/console', secure: true, maxAge: 1000 });
+  expect(cookieOptions(req(false), 1000).secure).toBe(false);
 });
