@@ -54,5 +54,9 @@ export function stateHistory(p: PaymentRecord, messages: StoredMessage[]): Histo
   if (reversal) events.push({ at: reversal.at, what: 'reversal asked over BBPS', source: 'reversal message' });
   else if (p.reversalRequested) events.push({ at: p.updatedAt, what: 'reversal asked: no new _create is ever made', source: 'last change' });
   if (p.reversedAt !== undefined) events.push({ at: p.reversedAt, what: 'REVERSED: cancelled in DIGIT, no longer counted as collected', source: 'reversed at' });
-  return events.sort((a, b) => a.at - b.at);
+  for (const m of messages) {
+    events.push({ at: m.at, what: `BBPS ${m.api} ${m.direction === 'IN' ? 'received' : 'sent'}${m.outcome ? ` (${m.outcome})` : ''}`, source: 'message journal' });
+  }
+  // stable: at equal times the row's own facts come before the messages
+  return events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map(({ e }) => e);
 }

@@ -130,9 +130,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       deps.ledger.listOutbox({ state: 'PARKED', limit: LIST_LIMIT }),
       deps.ledger.listOutbox({ state: 'PENDING', limit: LIST_LIMIT }),
     ]);
-    // work items (accepted requests still being answered) are not callbacks
-    const callbacks = (items: typeof parked) => items.filter((i) => !i.id.startsWith('work:'));
-    send(req, res, 'Callbacks', 'Callbacks', callbacksBody(callbacks(parked), callbacks(pending), signedOf(res)));
+    send(req, res, 'Callbacks', 'Callbacks', callbacksBody(parked, pending, LIST_LIMIT, signedOf(res)));
   });
   router.post('/callbacks/:id/resend', requireOperatorRole, async (req, res) => {
     const id = String(req.params.id);

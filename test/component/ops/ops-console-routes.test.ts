@@ -66,7 +66,13 @@ test('overview, search and a payment page agree with the ledger; mobiles masked'
     'IN BillFetchRequest', 'OUT BillFetchResponse', 'IN BillPaymentRequest', 'OUT BillPaymentResponse',
   ]);
   expect(detail.json.messages[2].body).toContain('mobile="98XXXXXX10"');
-  expect(detail.json.history.map((e: { what: string }) => e.what.split(':')[0])).toEqual(['RECEIVED', 'POSTING', 'SUCCESS']);
+  type Event = { what: string; source: string; at: number };
+  const history = detail.json.history as Event[];
+  expect(history.filter((e) => e.source !== 'message journal').map((e) => e.what.split(':')[0])).toEqual(['RECEIVED', 'POSTING', 'SUCCESS']);
+  expect(history.filter((e) => e.source === 'message journal').map((e) => e.what)).toEqual([
+    'BBPS BillFetchRequest received (ACCEPTED)', 'BBPS BillFetchResponse sent (000)', 'BBPS BillPaymentRequest received (ACCEPTED)', 'BBPS BillPaymentResponse sent (000)',
+  ]);
+  expect(history.map((e) => e.at)).toEqual([...history.map((e) => e.at)].sort((a, b) => a - b));
   expect(detail.json).toMatchObject({ receipts: [{ receiptNumber: receipt }], attempts: 1, unresolved: false, customerMobile: '98XXXXXX10' });
 });
 

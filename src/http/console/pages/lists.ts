@@ -20,15 +20,16 @@ ${viewerNote(signed)}
 
 const cbRow = (i: OutboxItem, action: unknown) => html`<tr><td><code>${i.id}</code></td><td>${i.api}</td><td>${i.refId}</td><td class="num">${i.attempts}</td><td>${when(i.createdAt)}</td><td>${when(i.updatedAt)}</td><td>${i.lastError ?? ''}</td>${action === undefined ? '' : html`<td>${action}</td>`}</tr>`;
 
-export function callbacksBody(parked: OutboxItem[], pending: OutboxItem[], signed: Signed) {
+export function callbacksBody(parked: OutboxItem[], pending: OutboxItem[], limit: number, signed: Signed) {
   const head = (action: boolean) => html`<thead><tr><th scope="col">Id</th><th scope="col">Message</th><th scope="col">refId</th><th scope="col" class="num">Attempts</th><th scope="col">Queued</th><th scope="col">Last change</th><th scope="col">Last error</th>${action ? html`<th scope="col">Action</th>` : ''}</tr></thead>`;
   const resend = (i: OutboxItem) => html`<form method="post" action="/console/callbacks/${encodeURIComponent(i.id)}/resend">${csrfField(signed)}${actionButton(signed, 'Resend')}</form>`;
-  return html`<p>Answers to the BBPS central unit waiting in the outbox. A callback the CU did not take for a day is parked; Resend queues it again as it was signed.</p>
+  const more = (items: OutboxItem[]) => (items.length >= limit ? html`<p class="hint">The newest ${limit} are shown; GET /ops/outbox pages through all of them.</p>` : '');
+  return html`<p>Answers to the BBPS central unit waiting in the outbox (ids <code>cb:…</code>), and accepted requests still being answered (<code>work:…</code>). An item not delivered for BBPS_CALLBACK_PARK_AFTER_MS is parked; Resend queues it again exactly as it was stored.</p>
 ${viewerNote(signed)}
 <section aria-labelledby="parked"><h2 id="parked">Parked (${parked.length})</h2>
-<table>${head(true)}<tbody>${parked.length ? parked.map((i) => cbRow(i, resend(i))) : html`<tr><td colspan="8">None parked.</td></tr>`}</tbody></table></section>
+<table>${head(true)}<tbody>${parked.length ? parked.map((i) => cbRow(i, resend(i))) : html`<tr><td colspan="8">None parked.</td></tr>`}</tbody></table>${more(parked)}</section>
 <section aria-labelledby="pending"><h2 id="pending">Pending (${pending.length})</h2>
-<table>${head(false)}<tbody>${pending.length ? pending.map((i) => cbRow(i, undefined)) : html`<tr><td colspan="7">None pending.</td></tr>`}</tbody></table></section>`;
+<table>${head(false)}<tbody>${pending.length ? pending.map((i) => cbRow(i, undefined)) : html`<tr><td colspan="7">None pending.</td></tr>`}</tbody></table>${more(pending)}</section>`;
 }
 
 const RESULT: Record<ReversalEntry['result'], string> = {
