@@ -44,9 +44,10 @@ async function main(): Promise<void> {
     );
   }
   if (service.demoOperatorKey) {
-    // the sandbox's demo operator of /ops (in memory only: a new key every start)
+    // the sandbox's demo operator of /ops and /console (in memory only: a new key every start)
     process.stdout.write(
-      `Operators (/ops), demo operator key: ${service.demoOperatorKey}\n` +
+      `Operators (/ops and the web console), demo operator key: ${service.demoOperatorKey}\n` +
+        `  console: ${service.url}/console (sign in with the key above)\n` +
         `  curl -s '${service.url}/ops/outbox?state=PENDING' -H 'Authorization: Bearer ${service.demoOperatorKey}'\n\n`,
     );
   }

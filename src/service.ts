@@ -91,7 +91,7 @@ function operatorsFor(config: Config, configured: Operator[] | undefined, log: L
     const demo = demoOperator();
     return { registry: new OperatorRegistry([demo.operator]), demoKey: demo.key };
   }
-  if (operators.length === 0) log.warn(`operators: no operator in OPERATORS_FILE ${config.operatorsFile}; /ops refuses everyone (401). Add one with npm run operator:add`);
+  if (operators.length === 0) log.warn(`operators: no operator in OPERATORS_FILE ${config.operatorsFile}; /ops and /console refuse everyone (401). Add one with npm run operator:add`);
   else log.info('operators loaded', { operatorsFile: config.operatorsFile, operators: operators.map((o) => `${o.id} (${o.role})`) });
   return { registry: new OperatorRegistry(operators) };
 }
@@ -158,6 +158,9 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   const network = createNetworkMode({ config, ledger, clock, log, fetchBill, payBill, validateBill, txnStatus, reversePayment, keys });
 
   const ops = operatorsFor(config, operatorList, log);
+  if (!config.consoleSessionSecret) {
+    log.warn('console: CONSOLE_SESSION_SECRET is not set: sessions are signed with a random key made at this boot, so every operator is signed out at each restart and sessions do not work across several instances (set the same secret on each)');
+  }
   const jsonApi = await startJsonApi({ config, billers, ledger, digit, fetchBill, payBill, txnStatus, clock, log, sandbox: !config.digitUrl });
   const app = createApp({
     config, billers, ledger, digit, fetchBill, payBill, clock, log,

@@ -9,7 +9,7 @@ import { ensureDir } from '../ledger/ensure-dir';
 import { loadOperatorsFile } from '../operators/load';
 import type { Operator } from '../operators/types';
 import { parseDatabaseUrl } from '../ledger/url';
-import { loadConfig, type Config } from './env';
+import { loadConfig, readSessionSecretFile, type Config } from './env';
 import { checkBbpsKeys, loadTls, type Problems, type TlsMaterial } from './key-files';
 
 export interface BootConfig {
@@ -54,6 +54,8 @@ export function loadBootConfig(env: NodeJS.ProcessEnv = process.env): BootConfig
   collect(() => (operators = loadOperatorsFile(config.operatorsFile)));
   collect(() => checkLedgerLocation(config, problems));
   checkBbpsKeys(config, problems);
+  const secretFile = config.consoleSessionSecretFile;
+  if (secretFile) collect(() => (config.consoleSessionSecret = readSessionSecretFile(secretFile)));
   const tls = loadTls(config, problems);
   if (problems.length) throw new AppError('CONFIG_INVALID', problems[0] as string, { problems });
   return { config, billers, ...(operators ? { operators } : {}), ...(tls ? { tls } : {}) };

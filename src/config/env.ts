@@ -84,9 +84,18 @@ export interface Config {
   /**
    * OPERATORS_FILE: operator keys for /ops and the console (design §3.9), as
    * {"operators":[{"id","name","keySha256","role":"viewer"|"operator"}]}; written by npm run
-   * operator:add. Missing or empty → /ops refuses everyone (401), except the sandbox demo's own operator.
+   * operator:add. Missing or empty → /ops and /console refuse everyone (401), except the sandbox demo's own operator.
    */
   operatorsFile: string;
+  /**
+   * CONSOLE_SESSION_SECRET (or CONSOLE_SESSION_SECRET_FILE, a file holding it): the key (at least 32
+   * characters) that signs the web console's session cookies (HMAC-SHA256). Unset → a random key per
+   * boot: every operator is signed out at each restart, and sessions do not work across several
+   * instances behind one address (set the same secret on each).
+   */
+  consoleSessionSecret?: string;
+  /** CONSOLE_SESSION_SECRET_FILE: read (and checked) by config/boot.ts with the other files */
+  consoleSessionSecretFile?: string;
   /** LOG_LEVEL: winston level */
   logLevel: string;
   /** SQLITE_SYNCHRONOUS: NORMAL (default; a power cut may lose the last moments) or FULL */
@@ -147,6 +156,8 @@ const schema = Joi.object({
   HTTP_REQUEST_TIMEOUT_MS: Joi.number().integer().min(100).max(3600000).default(30000),
   CLIENTS_FILE: Joi.string().default('config/clients.json'),
   OPERATORS_FILE: Joi.string().default('config/operators.json'),
+  CONSOLE_SESSION_SECRET: Joi.string().min(32).messages({ 'string.min': 'must be at least 32 characters (e.g. openssl rand -base64 48)' }),
+  CONSOLE_SESSION_SECRET_FILE: Joi.string(),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly').default('info'),
   SQLITE_SYNCHRONOUS: Joi.string().valid('NORMAL', 'FULL').default('NORMAL'),
   BBPS_CALLBACK_TIMEOUT_MS: Joi.number().integer().min(100).max(120000).default(10000),
@@ -161,6 +172,7 @@ const schema = Joi.object({
   .and('TLS_CERT_FILE', 'TLS_KEY_FILE')
   .with('TLS_CLIENT_CA_FILE', ['TLS_CERT_FILE', 'TLS_KEY_FILE'])
   .oxor('DIGIT_PASSWORD', 'DIGIT_PASSWORD_FILE')
+  .oxor('CONSOLE_SESSION_SECRET', 'CONSOLE_SESSION_SECRET_FILE')
   .unknown(true)
   // the object-level rules in the one-line style of the others ("KEY: what is wrong")
   .messages({
@@ -182,6 +194,19 @@ function envProblems(error: Joi.ValidationError): string {
       return key ? `${key}: ${d.message.replace(new RegExp(`^${key} `), '')}` : d.message;
     })
     .join('; ');
+}
+
+/** CONSOLE_SESSION_SECRET_FILE's secret (boot.ts reads it with the other files named by the environment). */
+export function readSessionSecretFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw bad(`CONSOLE_SESSION_SECRET_FILE (${path}): cannot be read (${(e as Error).message})`);
+  }
+  const secret = text.trim();
+  if (secret.length < 32) throw bad(`CONSOLE_SESSION_SECRET_FILE (${path}): must hold at least 32 characters (e.g. openssl rand -base64 48)`);
+  return secret;
 }
 
 function readPasswordFile(path: string): string {
@@ -243,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_MS,
     clientsFile: v.CLIENTS_FILE,
     operatorsFile: v.OPERATORS_FILE,
+    consoleSessionSecret: v.CONSOLE_SESSION_SECRET,
+    consoleSessionSecretFile: v.CONSOLE_SESSION_SECRET_FILE,
     logLevel: v.LOG_LEVEL,
     sqliteSynchronous: v.SQLITE_SYNCHRONOUS,
     callbackTimeoutMs: v.BBPS_CALLBACK_TIMEOUT_MS,

@@ -52,6 +52,10 @@ export type ErrorCode =
   // operators' routes (/ops, design §3.9)
   | 'OPERATOR_UNAUTHORIZED'
   | 'OPERATOR_FORBIDDEN'
+  | 'OUTBOX_ITEM_NOT_FOUND'
+  | 'OUTBOX_ITEM_NOT_PARKED'
+  // the console's refusals: a state change without its session's token, or from another origin
+  | 'CSRF_REFUSED'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -188,6 +188,32 @@ export interface LedgerTotals {
   sumPaise: number;
 }
 
+/**
+ * The operators' payment search (console "Payments", GET /ops/payments): newest first, paged. `term`
+ * is matched exactly against the txnReferenceId, the refId, the first bill's consumer code and the first
+ * receipt's number, each through its own index; without a term the [from, before) window of the
+ * creation index is walked, so a search costs what that window holds, never the whole ledger.
+ */
+export interface PaymentSearch {
+  term?: string;
+  billerId?: string;
+  state?: PaymentState;
+  /** createdAt window [from, before), epoch ms: required without a term */
+  from?: number;
+  before?: number;
+  limit: number;
+  offset: number;
+}
+
+/** Payments created in a window, by state: SUCCESS reversed afterwards apart (it is no longer money collected). */
+export interface StateTotals {
+  state: PaymentState;
+  reversed: boolean;
+  count: number;
+  /** SUCCESS: the receipts' sum (what DIGIT took); the other states: the amount asked */
+  sumPaise: number;
+}
+
 type NewOutboxItem = { id: string; refId: string; api: string; url: string; body: string };
 
 /**
@@ -271,6 +297,12 @@ export interface Ledger {
   listUnresolved(before: number): Promise<PaymentRecord[]>;
   /** Payments created in [from, before), oldest first (daily reconciliation against DIGIT). */
   listPayments(from: number, before: number): Promise<PaymentRecord[]>;
+  /** The operators' search (see PaymentSearch). */
+  searchPayments(q: PaymentSearch): Promise<PaymentRecord[]>;
+  /** Payments created in [from, before) counted and summed by state (a range of the creation index). */
+  totalsByState(from: number, before: number): Promise<StateTotals[]>;
+  /** Messages recorded with this txnReferenceId (payment, status query, reversal), oldest first. */
+  findMessagesOfTxn(txnReferenceId: string): Promise<StoredMessage[]>;
   /** Messages recorded under a refId, optionally of one api and direction, oldest first. */
   findMessages(q: { refId: string; api?: string; direction?: Direction }): Promise<StoredMessage[]>;
   /**
@@ -314,6 +346,8 @@ export interface Ledger {
    * so its cost follows the window's traffic, never the ledger's size.
    */
   countByState(since: number): Promise<Partial<Record<PaymentState, number>>>;
+  /** How many outbox items are PARKED or PENDING (a range of the state index: never SENT, which only grows). */
+  countOutbox(state: 'PARKED' | 'PENDING'): Promise<number>;
   /** PENDING outbox items (work and callbacks): how many, and when the oldest was queued (metrics). */
   pendingOutbox(): Promise<{ count: number; oldestCreatedAt?: number }>;
   /** Liveness of the store itself (readiness probe). */

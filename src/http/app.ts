@@ -1,4 +1,4 @@
-// The express app: BBPS routes, health, metrics, operators' lists. Errors end in one handler that answers a Failure Ack on the
+// The express app: BBPS routes, health, metrics, operators' JSON and web console. Errors end in one handler that answers a Failure Ack on the
 // BBPS routes and problem JSON elsewhere.
 import express, { type ErrorRequestHandler } from 'express';
 import { ackApiFor, ackErrorFor, buildAck, type BbpsRoot } from '../bbps';
@@ -18,8 +18,12 @@ import { bbpsDiagnosticRouter } from './bbps-diagnostic';
 import { bbpsSyncRouter } from './bbps-sync';
 import { allowListMiddleware, compileAllowList } from './ip-allow';
 import { opsRouter } from './ops';
+import { consoleRouter } from './console/router';
+import { SessionKeys } from './console/session';
+import { paymentLeaseMs } from '../digit';
 import { asAppError, httpStatusFor } from './error-map';
-import { healthRouter, type DigitLoginState } from './health';
+import { digitReadiness, healthRouter, type DigitLoginState } from './health';
+import { ResolveNow } from '../core/resolve-now';
 import { MessageJournal } from './message-journal';
 import { Metrics } from '../observability/metrics';
 import { countRequests } from './request-metrics';
@@ -79,7 +83,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/ops', opsRouter({ ...deps, metrics }));
+  const readiness = digitReadiness(deps.digit, deps.digitLoginStatus, deps.circuitStates);
+  const resolveNow = new ResolveNow({ ledger: deps.ledger, payBill: deps.payBill, clock: deps.clock, digitReadiness: readiness, budgetMs: deps.config.syncDeadlineMs });
+  const dispatcher = deps.dispatcher;
+  const resend = { ledger: deps.ledger, leaseMs: deps.workLeaseMs, ...(dispatcher ? { kick: (id: string) => dispatcher.kick(id) } : {}) };
+  app.use('/ops', opsRouter({ ...deps, metrics, digitReadiness: readiness, resolveNow, resend }));
+  const keys = deps.config.consoleSessionSecret ? new SessionKeys(Buffer.from(deps.config.consoleSessionSecret, 'utf8')) : SessionKeys.random();
+  const recon = {
+    ledger: deps.ledger, digit: deps.digit, billers: deps.billers, reversals: deps.opsLog, clock: deps.clock, log: deps.log,
+    leaseMs: paymentLeaseMs(deps.config.digitTimeoutMs),
+  };
+  app.use('/console', consoleRouter({ ...deps, keys, digitReadiness: readiness, resolveNow, resend, recon, metrics }));
   if (deps.api) app.use('/api', countRequests(metrics), apiRouter(deps.api));
   app.use(
     '/bbps',

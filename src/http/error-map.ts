@@ -51,6 +51,9 @@ const MAP: Readonly<Record<ErrorCode, Mapping>> = {
   TXN_REFERENCE_TAKEN: { status: 409, title: 'This BBPS transaction id belongs to another payment' },
   OPERATOR_UNAUTHORIZED: { status: 401, title: 'Missing or unknown operator key' },
   OPERATOR_FORBIDDEN: { status: 403, title: 'This action needs the operator role' },
+  OUTBOX_ITEM_NOT_FOUND: { status: 404, title: 'No such outbox item' },
+  OUTBOX_ITEM_NOT_PARKED: { status: 409, title: 'Only a parked callback can be resent' },
+  CSRF_REFUSED: { status: 403, title: 'Refused: not sent from this console' },
   INTERNAL: { status: 500, title: 'Internal error' },
 };
 

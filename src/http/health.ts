@@ -15,12 +15,20 @@ export interface DigitLoginState {
   nextLoginAt?: number;
 }
 
-function digitText(ok: boolean, login: DigitLoginState | undefined): string {
+export function digitText(ok: boolean, login: DigitLoginState | undefined): string {
   if (ok) return 'ok';
   if (login?.state === 'waiting' && login.nextLoginAt) return `waiting: ${login.reason}; next login at ${new Date(login.nextLoginAt).toISOString()}`;
   if (login?.state === 'failing') return `login failing: ${login.reason}`;
   if (login?.state === 'not yet') return 'not logged in yet (the first login is on its way)';
   return 'no token and last login failed';
+}
+
+/** DIGIT as the readiness probe sees it (never logs in): the operators' Overview shows the same. */
+export function digitReadiness(digit: DigitGateway, loginStatus?: () => DigitLoginState, circuitStates?: () => Record<string, string>) {
+  return () => {
+    const ready = digit.healthy();
+    return { ready, detail: digitText(ready, ready ? undefined : loginStatus?.()), circuits: circuitStates?.() ?? {} };
+  };
 }
 
 export function healthRouter(

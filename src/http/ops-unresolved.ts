@@ -2,10 +2,10 @@
 // §3.9 "Unresolved"): the ledger's own list, shown with the fields an operator acts on. No customer
 // parameters are shown (they may hold a mobile number); the note is masked as in the logs.
 import type { Clock, Ledger, PaymentRecord } from '../core/ports';
+import { findUnresolved, UNRESOLVED_AFTER_MS } from '../core/unresolved';
 import { maskMobiles } from '../observability/mask';
 
-/** younger payments are still on their normal path: not yet an operator's concern */
-export const UNRESOLVED_AFTER_MS = 60_000;
+export { UNRESOLVED_AFTER_MS };
 
 export function unresolvedView(p: PaymentRecord, now: number) {
   return {
@@ -22,7 +22,6 @@ export function unresolvedView(p: PaymentRecord, now: number) {
 }
 
 export async function listUnresolvedView(deps: { ledger: Ledger; clock: Clock }) {
-  const now = deps.clock.now();
-  const rows = await deps.ledger.listUnresolved(now - UNRESOLVED_AFTER_MS);
-  return { olderThanMs: UNRESOLVED_AFTER_MS, items: rows.map((p) => unresolvedView(p, now)) };
+  const { now, items } = await findUnresolved(deps);
+  return { olderThanMs: UNRESOLVED_AFTER_MS, items: items.map((p) => unresolvedView(p, now)) };
 }

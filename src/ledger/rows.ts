@@ -1,5 +1,5 @@
 // Rows (snake_case columns, the same logical schema in both dialects) → port records.
-import type { OutboxItem, OutboxState, PaymentRecord, StoredFetch, StoredMessage, Direction } from '../core/ports';
+import type { OutboxItem, OutboxState, PaymentRecord, PaymentSearch, StateTotals, StoredFetch, StoredMessage, Direction } from '../core/ports';
 import type { Bill, PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../core/types';
 import { AppError } from '../core/errors';
 import { decodeJson, toInt } from './json';
@@ -89,4 +89,15 @@ export function paidPaise(outcome: PaymentOutcome): number | null {
   const sum = outcome.receipts.reduce((total, r) => total + r.amountPaise, 0);
   if (!Number.isSafeInteger(sum)) throw new AppError('INTERNAL', `ledger refuses receipts summing to ${sum} paise`);
   return sum;
+}
+
+export function toStateTotals(r: Row): StateTotals {
+  // SQLite answers the boolean as 0/1, pg as true/false
+  return { state: text(r.state) as PaymentState, reversed: r.reversed === true || Number(r.reversed) === 1, count: toInt(r.count), sumPaise: toInt(r.sum) };
+}
+
+/** A search without a term must name its window: walking the whole creation index would grow with the ledger. */
+export function searchWindow(q: PaymentSearch): { from: number; before: number } {
+  if (q.from === undefined || q.before === undefined) throw new AppError('INTERNAL', 'a payment search without a term needs a from/before window');
+  return { from: q.from, before: q.before };
 }

@@ -6,9 +6,16 @@ import type { Operator, OperatorIdentity } from './types';
 
 export class OperatorRegistry {
   private readonly hashes: ReadonlyArray<{ hash: Buffer; who: OperatorIdentity }>;
+  private readonly ids: ReadonlyMap<string, OperatorIdentity>;
 
   constructor(operators: readonly Operator[]) {
     this.hashes = operators.map((o) => ({ hash: Buffer.from(o.keySha256, 'hex'), who: { id: o.id, name: o.name, role: o.role } }));
+    this.ids = new Map(this.hashes.map((h) => [h.who.id, h.who]));
+  }
+
+  /** The operator with this id, or null: a console session holds only the id and asks again each request. */
+  byId(id: string): OperatorIdentity | null {
+    return this.ids.get(id) ?? null;
   }
 
   /**

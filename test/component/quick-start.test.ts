@@ -72,3 +72,21 @@ test('the printed demo operator key opens /ops; /ops refuses a request without i
   expect(await listed.json()).toMatchObject({ state: 'PENDING', items: expect.any(Array) });
   expect((await fetch(`${adapter.url}/ops/outbox?state=PENDING`)).status).toBe(401);
 });
+
+test('the printed console URL serves the sign-in page; the printed demo key signs in and opens the Overview', async () => {
+  await adapter.waitFor('console: ');
+  const out = adapter.output();
+  const consoleUrl = /console: (http:\/\/\S+\/console) \(sign in with the key above\)/.exec(out)![1];
+  const key = /demo operator key: (bbo_[A-Za-z0-9_-]+)/.exec(out)![1];
+  expect(consoleUrl).toBe(`${adapter.url}/console`);
+  const first = await fetch(consoleUrl, { redirect: 'manual' });
+  expect([first.status, first.headers.get('location')]).toEqual([303, '/console/sign-in']);
+  const signIn = await fetch(`${consoleUrl}/sign-in`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: adapter.url }, body: new URLSearchParams({ key }).toString(),
+  });
+  expect([signIn.status, signIn.headers.get('location')]).toEqual([303, '/console']);
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+  const overview = await fetch(consoleUrl, { headers: { cookie } });
+  expect(overview.status).toBe(200);
+  expect(await overview.text()).toContain('<h1>Overview</h1>');
+});

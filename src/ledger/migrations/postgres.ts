@@ -164,4 +164,14 @@ CREATE TABLE api_payments (
 CREATE INDEX api_payments_by_created ON api_payments (client_id, created_at, client_reference);
 `,
   },
+  {
+    version: 8,
+    name: 'operators search indexes',
+    // the console's payment search by consumer code and receipt number: expression indexes on the
+    // first bill of the plan and the first receipt of the outcome, so no new column is written per payment
+    sql: `
+CREATE INDEX payments_by_consumer_code ON payments ((plan->'bills'->0->>'consumerCode')) WHERE plan IS NOT NULL;
+CREATE INDEX payments_by_receipt ON payments ((outcome->'receipts'->0->>'receiptNumber')) WHERE state = 'SUCCESS';
+`,
+  },
 ];

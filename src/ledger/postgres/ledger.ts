@@ -2,14 +2,14 @@
 // to hold across awaits and a pool of N serves N concurrent calls.
 import type { Pool, QueryResultRow } from 'pg';
 import type {
-  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, StoredFetch,
-  StoredMessage,
+  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, PaymentSearch,
+  StateTotals, StoredFetch, StoredMessage,
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
-import { byCreated, paidPaise, toFetch, toMessage, toOutbox, toPayment, type Row } from '../rows';
+import { byCreated, paidPaise, searchWindow, toFetch, toMessage, toOutbox, toPayment, toStateTotals, type Row } from '../rows';
 import { SQL, type Named } from './statements';
 
 export interface LeaseOptions {
@@ -138,6 +138,29 @@ export class PostgresLedger implements Ledger {
 
   async listPayments(from: number, before: number): Promise<PaymentRecord[]> {
     return (await this.query('list payments', SQL.listPayments, [from, before])).rows.map(toPayment);
+  }
+
+  async searchPayments(q: PaymentSearch): Promise<PaymentRecord[]> {
+    const biller = q.billerId ?? null;
+    const state = q.state ?? null;
+    if (q.term !== undefined) {
+      const values = [q.term, biller, state, q.from ?? null, q.before ?? null, q.limit, q.offset];
+      return (await this.query('search payments', SQL.searchByTerm, values)).rows.map(toPayment);
+    }
+    const { from, before } = searchWindow(q);
+    return (await this.query('search payments', SQL.searchWindow, [from, before, biller, state, q.limit, q.offset])).rows.map(toPayment);
+  }
+
+  async totalsByState(from: number, before: number): Promise<StateTotals[]> {
+    return (await this.query('total payments by state', SQL.totalsByState, [from, before])).rows.map(toStateTotals);
+  }
+
+  async findMessagesOfTxn(txnReferenceId: string): Promise<StoredMessage[]> {
+    return (await this.query('find messages of a payment', SQL.findMessagesOfTxn, [txnReferenceId])).rows.map(toMessage);
+  }
+
+  async countOutbox(state: 'PARKED' | 'PENDING'): Promise<number> {
+    return toInt((await this.query('count outbox items', SQL.countOutbox, [state])).rows[0]?.count ?? 0);
   }
 
   async successTotals(): Promise<LedgerTotals> {

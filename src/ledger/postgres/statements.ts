@@ -126,6 +126,26 @@ export const SQL = {
   listOutbox: named('list_outbox', `SELECT * FROM outbox WHERE state = $1 AND (updated_at, id) < ($2::bigint, $3::text)
     ORDER BY updated_at DESC, id DESC LIMIT $4`),
 
+  // the operators' search: each way of naming a payment has its own index (txnReferenceId, refId, the
+  // first bill's consumer code, the first receipt's number); the filters apply to the few rows found
+  searchByTerm: named('search_by_term', `SELECT DISTINCT ON (created_at, txn_reference_id) * FROM (
+      SELECT * FROM payments WHERE txn_reference_id = $1
+      UNION ALL SELECT * FROM payments WHERE ref_id = $1
+      UNION ALL SELECT * FROM payments WHERE (plan->'bills'->0->>'consumerCode') = $1 AND plan IS NOT NULL
+      UNION ALL SELECT * FROM payments WHERE (outcome->'receipts'->0->>'receiptNumber') = $1 AND state = 'SUCCESS') p
+    WHERE ($2::text IS NULL OR biller_id = $2) AND ($3::text IS NULL OR state = $3)
+      AND ($4::bigint IS NULL OR created_at >= $4) AND ($5::bigint IS NULL OR created_at < $5)
+    ORDER BY created_at DESC, txn_reference_id DESC LIMIT $6 OFFSET $7`),
+  // without a term: a window of the creation index, newest first
+  searchWindow: named('search_window', `SELECT * FROM payments WHERE created_at >= $1 AND created_at < $2
+    AND ($3::text IS NULL OR biller_id = $3) AND ($4::text IS NULL OR state = $4)
+    ORDER BY created_at DESC, txn_reference_id DESC LIMIT $5 OFFSET $6`),
+  totalsByState: named('totals_by_state', `SELECT state, reversed_at IS NOT NULL AS reversed, COUNT(*) AS count,
+      COALESCE(SUM(CASE WHEN state = 'SUCCESS' THEN paid_paise ELSE (request->>'amountPaise')::bigint END), 0) AS sum
+    FROM payments WHERE created_at >= $1 AND created_at < $2 GROUP BY state, reversed ORDER BY state, reversed`),
+  findMessagesOfTxn: named('find_messages_of_txn', `SELECT * FROM messages WHERE txn_reference_id = $1 ORDER BY id`),
+  countOutbox: named('count_outbox', `SELECT COUNT(*) AS count FROM outbox WHERE state = $1`),
+
   ping: named('ping', `SELECT 1 AS ok`),
   now: named('now', `SELECT ${NOW} AS now`),
 } as const;

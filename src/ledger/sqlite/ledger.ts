@@ -2,14 +2,14 @@
 // before another starts in this process; other processes are kept out by SQLite's write lock).
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type {
-  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, StoredFetch,
-  StoredMessage,
+  Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, PaymentSearch,
+  StateTotals, StoredFetch, StoredMessage,
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
-import { byCreated, paidPaise, toFetch, toMessage, toOutbox, toPayment, type Row } from '../rows';
+import { byCreated, paidPaise, searchWindow, toFetch, toMessage, toOutbox, toPayment, toStateTotals, type Row } from '../rows';
 import { SQL } from './statements';
 
 type Params = Record<string, SQLInputValue>;
@@ -150,6 +150,28 @@ export class SqliteLedger implements Ledger {
 
   async listPayments(from: number, before: number): Promise<PaymentRecord[]> {
     return this.all('list payments', SQL.listPayments, { from, before }).map(toPayment);
+  }
+
+  async searchPayments(q: PaymentSearch): Promise<PaymentRecord[]> {
+    const filters = { biller: q.billerId ?? null, state: q.state ?? null, limit: q.limit, offset: q.offset };
+    if (q.term !== undefined) {
+      const params = { ...filters, term: q.term, from: q.from ?? null, before: q.before ?? null };
+      return this.all('search payments', SQL.searchByTerm, params).map(toPayment);
+    }
+    const { from, before } = searchWindow(q);
+    return this.all('search payments', SQL.searchWindow, { ...filters, from, before }).map(toPayment);
+  }
+
+  async totalsByState(from: number, before: number): Promise<StateTotals[]> {
+    return this.all('total payments by state', SQL.totalsByState, { from, before }).map(toStateTotals);
+  }
+
+  async findMessagesOfTxn(txnReferenceId: string): Promise<StoredMessage[]> {
+    return this.all('find messages of a payment', SQL.findMessagesOfTxn, { txn: txnReferenceId }).map(toMessage);
+  }
+
+  async countOutbox(state: 'PARKED' | 'PENDING'): Promise<number> {
+    return toInt(this.get('count outbox items', SQL.countOutbox, { state })?.count ?? 0);
   }
 
   async successTotals(): Promise<LedgerTotals> {

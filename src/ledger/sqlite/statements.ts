@@ -100,5 +100,25 @@ export const SQL = {
   listOutbox: `SELECT * FROM outbox WHERE state = :state AND (updated_at, id) < (:before, :beforeId)
     ORDER BY updated_at DESC, id DESC LIMIT :limit`,
 
+  // the operators' search: each way of naming a payment has its own index (txnReferenceId, refId, the
+  // first bill's consumer code, the first receipt's number); the filters apply to the few rows found
+  searchByTerm: `SELECT * FROM payments WHERE txn_reference_id IN (
+      SELECT txn_reference_id FROM payments WHERE txn_reference_id = :term
+      UNION SELECT txn_reference_id FROM payments WHERE ref_id = :term
+      UNION SELECT txn_reference_id FROM payments WHERE json_extract(plan, '$.bills[0].consumerCode') = :term AND plan IS NOT NULL
+      UNION SELECT txn_reference_id FROM payments WHERE json_extract(outcome, '$.receipts[0].receiptNumber') = :term AND state = 'SUCCESS')
+    AND (:biller IS NULL OR biller_id = :biller) AND (:state IS NULL OR state = :state)
+    AND (:from IS NULL OR created_at >= :from) AND (:before IS NULL OR created_at < :before)
+    ORDER BY created_at DESC, txn_reference_id DESC LIMIT :limit OFFSET :offset`,
+  // without a term: a window of the creation index, newest first
+  searchWindow: `SELECT * FROM payments WHERE created_at >= :from AND created_at < :before
+    AND (:biller IS NULL OR biller_id = :biller) AND (:state IS NULL OR state = :state)
+    ORDER BY created_at DESC, txn_reference_id DESC LIMIT :limit OFFSET :offset`,
+  totalsByState: `SELECT state, reversed_at IS NOT NULL AS reversed, COUNT(*) AS count,
+      COALESCE(SUM(CASE WHEN state = 'SUCCESS' THEN paid_paise ELSE json_extract(request, '$.amountPaise') END), 0) AS sum
+    FROM payments WHERE created_at >= :from AND created_at < :before GROUP BY state, reversed ORDER BY state, reversed`,
+  findMessagesOfTxn: `SELECT * FROM messages WHERE txn_reference_id = :txn ORDER BY id`,
+  countOutbox: `SELECT COUNT(*) AS count FROM outbox WHERE state = :state`,
+
   ping: `SELECT 1 AS ok`,
 } as const;

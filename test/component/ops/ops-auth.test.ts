@@ -11,12 +11,22 @@ import { startService } from '../../../src/service';
 import { createDigitSandbox, SANDBOX_USER } from '../../../src/simulators/digit';
 import { startHarness, TEST_ENV, type Harness } from '../../support/harness';
 import { appRoutes } from '../../support/routes';
+import { paymentRequest, uid } from '../../unit/ledger/conformance/fixtures';
+
+// a settled payment and a parked callback, put in the ledger before the cases run (see beforeAll)
+const SETTLED = uid();
+const PARKED = `cb:BillPaymentRequest:${uid('Ref')}`;
 
 /** A request each /ops route answers with success for an operator: method path → [url, body]. */
 const CASES: Record<string, { url: string; body?: unknown; ok: number }> = {
   'GET /ops/outbox': { url: '/ops/outbox?state=PENDING', ok: 200 },
   'GET /ops/unresolved': { url: '/ops/unresolved', ok: 200 },
   'GET /ops/reversals': { url: '/ops/reversals', ok: 200 },
+  'GET /ops/overview': { url: '/ops/overview', ok: 200 },
+  'GET /ops/payments': { url: '/ops/payments?state=FAILED', ok: 200 },
+  'GET /ops/payments/:txnReferenceId': { url: `/ops/payments/${SETTLED}`, ok: 200 },
+  'POST /ops/payments/:txnReferenceId/resolve': { url: `/ops/payments/${SETTLED}/resolve`, ok: 200 },
+  'POST /ops/outbox/:id/resend': { url: `/ops/outbox/${encodeURIComponent(PARKED)}/resend`, ok: 200 },
   'GET /ops/recon': { url: '/ops/recon?from=2026-11-20&to=2026-11-20', ok: 200 },
   'POST /ops/recon/repair': { url: '/ops/recon/repair', body: { from: '2026-11-20', to: '2026-11-20' }, ok: 200 },
 };
@@ -31,6 +41,12 @@ beforeAll(async () => {
   viewerKey = addOperator(['--id', 'audit-1', '--role', 'viewer'], env).key;
   operatorKey = addOperator(['--id', 'ops-01', '--role', 'operator'], env).key;
   h = await startHarness({ env, dir });
+  const ledger = h.svc.ledger;
+  const { payment } = await ledger.claimPayment({ request: paymentRequest(SETTLED), contentHash: 'h', leaseMs: 60_000 });
+  await ledger.complete(SETTLED, payment.leaseToken, { status: 'FAILED', code: 'BPR001', reason: 'test' });
+  await ledger.addOutbox({ id: PARKED, refId: 'R', api: 'BillPaymentResponse', url: 'http://127.0.0.1:9/cu', body: '<x/>', leaseMs: 0 });
+  const [item] = (await ledger.claimDueOutbox(60_000, 100)).filter((i) => i.id === PARKED);
+  await ledger.markOutboxFailed(PARKED, item.version, 'refused');
 });
 afterAll(async () => {
   await h.stop();
@@ -109,7 +125,7 @@ test('no operator configured and no sandbox: /ops refuses everyone (401) and the
   });
   try {
     expect(svc.demoOperatorKey).toBeUndefined();
-    expect(lines).toContain(`operators: no operator in OPERATORS_FILE ${join(h.dir, 'absent.json')}; /ops refuses everyone (401). Add one with npm run operator:add`);
+    expect(lines).toContain(`operators: no operator in OPERATORS_FILE ${join(h.dir, 'absent.json')}; /ops and /console refuse everyone (401). Add one with npm run operator:add`);
     for (const [route, c] of Object.entries(CASES)) {
       const res = await fetch(svc.url + c.url, { method: route.split(' ')[0], headers: bearer(operatorKey) });
       const body = (await res.json()) as { code: string; detail: string };

@@ -61,14 +61,14 @@ describe('Kubernetes configuration', () => {
 
   it('ships the Secret as a stringData template, every value clearly a placeholder', () => {
     expect(secret.data).toBeUndefined();
-    expect(Object.keys(secretData).sort()).toEqual(['bbps-cu-cert.pem', 'bbps-signing-key.pem', 'database-url', 'digit-password', 'operators.json']);
+    expect(Object.keys(secretData).sort()).toEqual(['bbps-cu-cert.pem', 'bbps-signing-key.pem', 'console-session-secret', 'database-url', 'digit-password', 'operators.json']);
     for (const [k, v] of Object.entries(secretData)) expect([k, String(v)]).toEqual([k, expect.stringContaining('REPLACE_ME')]);
   });
 
   it('mounts the keys and the DIGIT password as files and points the *_FILE variables at them', () => {
     const env = podEnv();
     const files = mountedFiles();
-    for (const name of ['DIGIT_PASSWORD_FILE', 'BBPS_SIGNING_KEY_FILE', 'BBPS_CU_CERT_FILE', 'OPERATORS_FILE']) {
+    for (const name of ['DIGIT_PASSWORD_FILE', 'BBPS_SIGNING_KEY_FILE', 'BBPS_CU_CERT_FILE', 'OPERATORS_FILE', 'CONSOLE_SESSION_SECRET_FILE']) {
       const file = files.get(env[name]);
       expect([name, file?.kind, file?.source]).toEqual([name, 'secret', secret.metadata.name]);
       expect(Object.keys(secretData)).toContain(file?.key);
@@ -128,6 +128,7 @@ describe('Kubernetes configuration', () => {
         `OPERATORS_FILE (${env.OPERATORS_FILE}): operator ops-01, field keySha256: must be 64 lower-case hex digits (the SHA-256 of the key)`,
         `BBPS_SIGNING_KEY_FILE (${env.BBPS_SIGNING_KEY_FILE}): not a PEM private key`,
         `BBPS_CU_CERT_FILE (${env.BBPS_CU_CERT_FILE}): not a PEM certificate or public key`,
+        `CONSOLE_SESSION_SECRET_FILE (${env.CONSOLE_SESSION_SECRET_FILE}): must hold at least 32 characters (e.g. openssl rand -base64 48)`,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

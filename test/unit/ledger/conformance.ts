@@ -10,6 +10,7 @@ import { messageCases } from './conformance/messages';
 import { outboxCases } from './conformance/outbox';
 import { outboxListCases } from './conformance/outbox-list';
 import { reversedCases } from './conformance/reversed';
+import { searchCases } from './conformance/search';
 import { storeCases } from './conformance/store';
 import { transitionCases } from './conformance/transitions';
 
@@ -67,5 +68,6 @@ export function describeLedgerConformance(
     reversedCases(ctx);
     storeCases(ctx);
     gaugeCases(ctx);
+    searchCases(ctx);
   });
 }
