@@ -237,10 +237,22 @@ export class PostgresLedger implements Ledger {
   }
 
   private async query(what: string, statement: Named, values: unknown[]) {
-    try {
-      return await this.pool.query<QueryResultRow & Row>({ ...statement, values });
-    } catch (e) {
-      throw ledgerError(what, e);
+    // A server restart, failover or administrator ends the pooled connections; the pool drops each one
+    // only when its 'error' event arrives, so a call may be handed one already ended. The server ends a
+    // backend between statements or aborts the one running, so this autocommit statement did not take
+    // effect: again on the next connection, at most once per pooled connection plus a fresh one.
+    for (let tries = (this.pool.options.max ?? 10) + 1; ; tries--) {
+      try {
+        return await this.pool.query<QueryResultRow & Row>({ ...statement, values });
+      } catch (e) {
+        if (tries <= 1 || !terminatedByServer(e)) throw ledgerError(what, e);
+      }
     }
   }
+}
+
+/** admin_shutdown, crash_shutdown: the server's FATAL on ending a backend */
+const TERMINATED = new Set(['57P01', '57P02']);
+function terminatedByServer(e: unknown): boolean {
+  return TERMINATED.has(String((e as { code?: unknown } | undefined)?.code));
 }

@@ -270,6 +270,23 @@ describePg('PostgreSQL ledger', () => {
         await ledger.close();
       }
     });
+
+    it('answer a call made at once, before the pool has heard that its connections were ended', async () => {
+      const applicationName = `ledger-test-${process.pid}-${Date.now()}-now`;
+      const ledger = await openPostgresLedger(TEST_DATABASE_URL, { schema, poolSize: 3, applicationName });
+      try {
+        await Promise.all([ledger.ping(), ledger.ping(), ledger.ping()]);
+        // the terminations race the calls: some calls go out on a connection the server is ending
+        for (let round = 0; round < 20; round++) {
+          const ending = pgExec('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+          const calls = Array.from({ length: 6 }, (_, i) => new Promise((r) => setTimeout(r, i)).then(() => ledger.ping()));
+          await ending;
+          await expect(Promise.all(calls)).resolves.toBeDefined();
+        }
+      } finally {
+        await ledger.close();
+      }
+    });
   });
 });
 
