@@ -1,8 +1,9 @@
 // Delivers one signed message to the CU and checks its answer: HTTP 2xx carrying an Ack with
 // RspCd="Successful" (protocol §2.1, §2.3). Anything else is a failed attempt, retried by the outbox.
-import { parseBbps, toAck, type AckMessage } from '../bbps';
+import { guardXml, parseBbps, toAck, type AckMessage } from '../bbps';
+import type { XmlLimits } from '../bbps/limits';
 import type { Verifier } from '../bbps/signature';
-import { postXml, type PostXmlOptions } from './post-xml';
+import { MAX_ANSWER_BYTES, postXml, type PostXmlOptions } from './post-xml';
 
 export class DeliveryFailed extends Error {
   constructor(message: string) {
@@ -14,6 +15,8 @@ export class DeliveryFailed extends Error {
 export interface SenderOptions extends PostXmlOptions {
   /** the CU's pinned key: an Ack that carries a signature must verify (unsigned Acks are accepted, §3.1) */
   verifier?: Verifier;
+  /** the structural limits of inbound BBPS bodies (BBPS_MAX_XML_DEPTH, …): a CU answer gets no more */
+  limits?: XmlLimits;
 }
 
 export type Deliver = (url: string, body: string) => Promise<AckMessage>;
@@ -28,6 +31,11 @@ export function createDeliver(opts: SenderOptions): Deliver {
     }
     if (answer.status < 200 || answer.status > 299) throw new DeliveryFailed(`the CU answered HTTP ${answer.status}`);
     let text = answer.body;
+    try {
+      guardXml(text, MAX_ANSWER_BYTES, opts.limits); // before the signature's DOM, as on the inbound routes
+    } catch (e) {
+      throw new DeliveryFailed(`the CU's answer is refused (${(e as Error).message.slice(0, 120)})`);
+    }
     if (opts.verifier && text.includes('Signature')) {
       const v = opts.verifier(text);
       if (!v.ok) throw new DeliveryFailed(`the CU's Ack signature does not verify (${v.code})`);
@@ -35,7 +43,7 @@ export function createDeliver(opts: SenderOptions): Deliver {
     }
     let ack: AckMessage;
     try {
-      ack = toAck(parseBbps(text, { expect: 'Ack' }));
+      ack = toAck(parseBbps(text, { expect: 'Ack', maxBytes: MAX_ANSWER_BYTES, ...(opts.limits ? { limits: opts.limits } : {}) }));
     } catch (e) {
       throw new DeliveryFailed(`the CU's answer is not an Ack (${(e as Error).message.slice(0, 120)})`);
     }

@@ -74,7 +74,7 @@ export function createNetworkMode(deps: NetworkDeps): NetworkMode {
   const clientCert = config.tlsCertFile && config.tlsKeyFile
     ? { cert: readKeyFile('TLS_CERT_FILE', config.tlsCertFile), key: readKeyFile('TLS_KEY_FILE', config.tlsKeyFile) }
     : undefined;
-  const deliver = createDeliver({ timeoutMs: config.callbackTimeoutMs, verifier, ...(clientCert ? { clientCert } : {}) });
+  const deliver = createDeliver({ timeoutMs: config.callbackTimeoutMs, verifier, limits: config.xmlLimits, ...(clientCert ? { clientCert } : {}) });
   const answerDeps: AnswerDeps = { ...deps, opsLog, ouId: config.ouId, paymentDeadlineMs: config.syncDeadlineMs };
   const runner = new WorkRunner({ ...answerDeps, ledger, log, clock, callbackBase: base, sign, sendLeaseMs: config.callbackTimeoutMs + 5000 });
   const dispatcher = new OutboxDispatcher(ledger, runner, deliver, clock, log, {

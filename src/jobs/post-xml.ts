@@ -15,7 +15,8 @@ export interface PostXmlResult {
   body: string;
 }
 
-const MAX_ANSWER_BYTES = 1024 * 1024;
+/** an answer larger than this is cut off: an Ack is well under a kilobyte */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 export function postXml(url: string, body: string, opts: PostXmlOptions): Promise<PostXmlResult> {
   const target = new URL(url);

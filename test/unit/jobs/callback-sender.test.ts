@@ -1,0 +1,46 @@
+// The CU's answer to a callback is read like any inbound BBPS body: the structural limits come before
+// the signature's DOM and the parser, so a hostile CU costs a refusal, not a parse.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildAck } from '../../../src/bbps';
+import { DEFAULT_XML_LIMITS } from '../../../src/bbps/limits';
+import { createDeliver, DeliveryFailed } from '../../../src/jobs/callback-sender';
+
+let answer = '';
+let server: http.Server;
+let url = '';
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/xml' }).end(answer));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+});
+afterAll(() => new Promise((r) => server.close(r)));
+
+const ack = buildAck({ api: 'FETCH_RESPONSE', refId: 'REF0001', ok: true, ts: Date.UTC(2026, 11, 3) });
+/** the Ack with `inner` as its content (buildAck writes it as an empty element) */
+const ackWith = (inner: string) => ack.replace(/\/>$/, `>${inner}</ns2:Ack>`);
+
+test('a Successful Ack is a delivery', async () => {
+  answer = ack;
+  const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS });
+  await expect(deliver(url, '<x/>')).resolves.toMatchObject({ ok: true, refId: 'REF0001' });
+});
+
+test.each([
+  ['nested 10,000 deep', ackWith(`${'<d>'.repeat(10_000)}${'</d>'.repeat(10_000)}<Signature/>`), /deep|depth/i],
+  ['40 attributes on one element', ackWith('<Signature/>').replace('<ns2:Ack ', `<ns2:Ack ${Array.from({ length: 40 }, (_, i) => `a${i}="x"`).join(' ')} `), /attributes/i],
+  ['a DOCTYPE', `<!DOCTYPE a [<!ENTITY x "y">]>${ackWith('<Signature/>').replace(/^<\?xml[^>]*>/, '')}`, /DOCTYPE/],
+])('an answer %s is refused before the signature is looked at', async (_name, body, why) => {
+  answer = body;
+  expect(answer).toContain('<Signature/>');
+  let verified = 0;
+  const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS, verifier: () => { verified++; return { ok: true, xml: answer } as never; } });
+  const failure = await deliver(url, '<x/>').then(() => undefined, (e: unknown) => e);
+  expect(failure).toBeInstanceOf(DeliveryFailed);
+  expect((failure as Error).message).toMatch(/refused/);
+  expect((failure as Error).message).toMatch(why);
+  expect(verified).toBe(0);
+});
