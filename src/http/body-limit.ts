@@ -14,6 +14,15 @@ export function refuseUnread(res: Response, e: AppError): AppError {
   return e;
 }
 
+/**
+ * The charset a request's Content-Type declares, lower-cased, or undefined. Bodies are read as UTF-8
+ * only (design §7): a declared charset is an encoding, and another one is refused, never converted or
+ * guessed at — not even for ISO-8859-1 or US-ASCII bytes that happen to be valid UTF-8 too.
+ */
+export function declaredCharset(req: Request): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+}
+
 /** The body as bytes; throws PAYLOAD_TOO_LARGE / REQUEST_INVALID / UNSUPPORTED_MEDIA_TYPE. */
 export async function readWithin(req: Request, res: Response, maxBytes: number): Promise<Buffer> {
   const coding = req.headers['content-encoding'];

@@ -3,7 +3,7 @@
 // an object or an array; another media type is left unread for the route to refuse.
 import type { RequestHandler } from 'express';
 import { AppError } from '../../core/errors';
-import { readWithin } from '../body-limit';
+import { declaredCharset, readWithin } from '../body-limit';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -14,8 +14,8 @@ export function jsonBody(maxBytes: number): RequestHandler {
       next();
       return;
     }
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
-    if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
+    const charset = declaredCharset(req);
+    if (charset !== undefined && charset !== 'utf-8') {
       next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'only UTF-8 JSON bodies are accepted'));
       return;
     }
