@@ -114,3 +114,65 @@ test.each(refusals)('%s → refused with a Failure Ack naming it; nothing reache
   expect(await h.svc.ledger.getPayment(TXN)).toBeUndefined();
   expect(polluted()).toEqual([]);
 });
+
+// Harmless bodies with hostile-looking content get their ordinary business answer: a reference that
+// decodes to '<!DOCTYPE' is text, a parameter named __proto__ is an unknown parameter, an id spelled
+// __proto__ is an opaque id like any other.
+describe('hostile-looking but harmless → the correct business answer', () => {
+  const fetchWith = (params: Record<string, string>, refId: string) => fetchXml({ billerId: PT, params, refId });
+  const reason = (xml: string) => ({ code: attr(xml, 'Reason', 'responseCode'), compliance: attr(xml, 'Reason', 'complianceRespCd') });
+
+  test('&#60;!DOCTYPE … in a value is text: never a DOCTYPE, echoed escaped, no bill for it (BFR002)', async () => {
+    const digit = digitWork();
+    const value = '&#60;!DOCTYPE r [&#60;!ENTITY x SYSTEM &#34;file:///etc/passwd&#34;&#62;]&#62;&#38;x;';
+    const body = fetchWith(PARAMS, 'HOSTILEXMLREF0000000000000000000DOC1').replace('value="PB-PT-2023-04-12-000456"', `value="${value}"`);
+    const res = await h.post('/bbps/sync/BillFetchRequest', body);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<ns2:BillFetchResponse');
+    expect(reason(res.body)).toEqual({ code: '200', compliance: 'BFR002' }); // the Property ID does not match its pattern
+    expect(res.body).not.toMatch(/<!DOCTYPE|<!ENTITY|root:/i);
+    expect(digitWork()).toBe(digit); // refused by the biller's parameter rules before DIGIT
+  });
+
+  test('a customer parameter named __proto__ or constructor is an unknown parameter: the fetch is answered', async () => {
+    const res = await h.post('/bbps/sync/BillFetchRequest', fetchWith({ ...PARAMS, __proto__: 'polluted', constructor: 'x', prototype: 'y' }, 'HOSTILEXMLREF00000000000000000PROTO1'));
+    expect(res.status).toBe(200);
+    expect(reason(res.body).code).toBe('000');
+    expect(polluted()).toEqual([]);
+  });
+
+  test('a tenant value constructor or __proto__ is an unknown city (BFR002), not an Object.prototype key', async () => {
+    for (const city of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const res = await h.post('/bbps/sync/BillFetchRequest', fetchWith({ ...PARAMS, City: city }, `HOSTILEXMLREF0000000000000CITY${city.length.toString().padStart(5, '0')}`));
+      expect([city, res.status, reason(res.body)]).toEqual([city, 200, { code: '200', compliance: 'BFR002' }]);
+    }
+  });
+
+  test('a Property ID of __proto__ does not match its pattern (BFR002)', async () => {
+    const res = await h.post('/bbps/sync/BillFetchRequest', fetchWith({ ...PARAMS, 'Property ID': '__proto__' }, 'HOSTILEXMLREF00000000000000000PROTO2'));
+    expect(reason(res.body)).toEqual({ code: '200', compliance: 'BFR002' });
+  });
+
+  test('refId, msgId and txnReferenceId __proto__ / constructor are opaque ids: paid once each, found again by them', async () => {
+    const paidBefore = await h.svc.ledger.successTotals();
+    const one = paymentXml({ billerId: PT, params: PARAMS, amountPaise: 100000, refId: '__proto__', msgId: 'constructor', txnReferenceId: '__proto__' });
+    const res = await h.post('/bbps/sync/BillPaymentRequest', one);
+    expect([res.status, reason(res.body).code]).toEqual([200, '000']);
+    expect(attr(res.body, 'Head', 'refId')).toBe('__proto__');
+    const stored = await h.svc.ledger.getPayment('__proto__');
+    expect(stored).toMatchObject({ state: 'SUCCESS', refId: '__proto__', msgId: 'constructor', request: { amountPaise: 100000 } });
+    // the same request again is a replay: the same answer, no second DIGIT payment
+    const creates = h.sandbox.stats().createCalls;
+    const again = await h.post('/bbps/sync/BillPaymentRequest', one);
+    expect(reason(again.body).code).toBe('000');
+    expect(h.sandbox.stats().createCalls).toBe(creates);
+    // another txnReferenceId of Object.prototype's is another payment, not the one above
+    expect(await h.svc.ledger.getPayment('constructor')).toBeUndefined();
+    const other = await h.post('/bbps/sync/BillPaymentRequest', paymentXml({ billerId: PT, params: { City: 'Jalandhar', 'Property ID': 'PB-PT-2023-05-01-000101' }, amountPaise: 20000, refId: 'constructor', txnReferenceId: 'constructor' }));
+    expect(reason(other.body).code).toBe('000');
+    expect(await h.svc.ledger.getPayment('constructor')).toMatchObject({ state: 'SUCCESS', request: { amountPaise: 20000 } });
+    const paid = await h.svc.ledger.successTotals();
+    expect(paid).toEqual({ count: paidBefore.count + 2, sumPaise: paidBefore.sumPaise + 120000 });
+    expect(polluted()).toEqual([]);
+  });
+});
