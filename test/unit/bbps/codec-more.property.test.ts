@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { buildFetchResponse, parseBbps, toFetchRequest, toPaymentRequest, toResponseMessage } from '../../../src/bbps';
 import type { Bill } from '../../../src/core/types';
 import { fetchXml, paymentXml } from '../../support/messages';
-import { id, params as paramList, readOrRefuse, treeOf, value } from './arbitraries';
+import { id, params as paramList, readOrRefuse, treeOf, value } from '../../support/arbitraries';
 
 const PT = 'PBMC00000PUN01';
 const GOOD = paymentXml({ billerId: PT, params: { City: 'Amritsar', 'Property ID': 'PB-PT-2023-04-12-000456' }, amountPaise: 150000, refId: 'PROPERTYREF0000000000000000000000001', txnReferenceId: 'PROPERTYTXN000000001' });

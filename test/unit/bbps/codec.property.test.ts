@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parseBbps, toPaymentRequest } from '../../../src/bbps';
 import { paiseToWholeRupees, rupeesToPaise } from '../../../src/core/money';
 import { paymentXml } from '../../support/messages';
-import { id, params as paramList, readOrRefuse, treeOf } from './arbitraries';
+import { id, params as paramList, readOrRefuse, treeOf } from '../../support/arbitraries';
 
 test('a valid payment message reads back exactly what was written', () => {
   fc.assert(

@@ -2,7 +2,7 @@
 // channels send them, and arbitrary element trees with BBPS's own and hostile names; and the verdict
 // every reader must give whatever it is handed: a reading or an AppError, nothing else.
 import fc from 'fast-check';
-import { isAppError } from '../../../src/core/errors';
+import { isAppError } from '../../src/core/errors';
 
 /** Runs `read`; returns its result, or undefined when it refused with an AppError; anything else thrown fails. */
 export function readOrRefuse<T>(read: () => T): T | undefined {
