@@ -1,0 +1,50 @@
+// Prototype-polluting names in JSON API bodies (design §7: parsed keys are never trusted as object
+// keys): "__proto__", "constructor" and "prototype" as body keys, customer parameter names and ids get
+// a clear problem or the correct business answer; nothing pollutes Object.prototype or pays.
+import { PT, startApiHarness, type ApiHarness } from './api-harness';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(() => h.stop());
+
+const PARAMS = { City: 'Amritsar', 'Property ID': 'PB-PT-2023-04-12-000456' };
+const key = () => h.clients['agent-01'].key;
+const clean = () => expect(Object.keys(Object.prototype)).toEqual([]);
+const fetchBody = (customerParams: string, extra = '') => `{"billerId":"${PT}","customerParams":${customerParams}${extra}}`;
+
+test.each([
+  ['a top-level "__proto__" object', fetchBody(JSON.stringify(PARAMS), ',"__proto__":{"polluted":true}')],
+  ['a top-level "constructor" object', fetchBody(JSON.stringify(PARAMS), ',"constructor":{"prototype":{"polluted":true}}')],
+  ['a customer parameter "__proto__" holding an object', fetchBody('{"City":"Amritsar","__proto__":{"polluted":true}}')],
+])('%s → a 400 problem naming the body, nothing polluted', async (_name, body) => {
+  const res = await h.post(key(), '/api/v1/bills/fetch', body);
+  expect(res.status).toBe(400);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  expect(res.body.code).toBe('REQUEST_INVALID');
+  clean();
+});
+
+test('customer parameters named "__proto__" / "constructor" with text values are unknown parameters: the bill is fetched', async () => {
+  const res = await h.post(key(), '/api/v1/bills/fetch', fetchBody(JSON.stringify(PARAMS).replace('{', '{"__proto__":"x","constructor":"y",')));
+  expect([res.status, res.body.code]).toEqual([200, undefined]);
+  expect(res.body.bills.length).toBeGreaterThan(0);
+  clean();
+});
+
+test.each([
+  ['__proto__', 400, 'REQUEST_INVALID'], // not a biller id at all ('_' is not in one)
+  ['constructor', 403, 'BILLER_NOT_ALLOWED'],
+  ['prototype', 403, 'BILLER_NOT_ALLOWED'],
+  ['hasOwnProperty', 403, 'BILLER_NOT_ALLOWED'],
+])('billerId %s → %i %s, nothing polluted', async (billerId, status, code) => {
+  const res = await h.post(key(), '/api/v1/bills/fetch', { billerId, customerParams: PARAMS });
+  expect([res.status, res.body.code]).toEqual([status, code]);
+  clean();
+});
+
+test('a City of "constructor" is an unknown tenant value (422 INVALID_CUSTOMER_PARAMS), not an Object.prototype key', async () => {
+  const res = await h.post(key(), '/api/v1/bills/fetch', { billerId: PT, customerParams: { ...PARAMS, City: 'constructor' } });
+  expect([res.status, res.body.code]).toEqual([422, 'INVALID_CUSTOMER_PARAMS']);
+});
