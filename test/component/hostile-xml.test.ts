@@ -64,6 +64,7 @@ const refusals: Case[] = [
   ['UTF-16BE bytes after their byte order mark', 'BillPaymentRequest', bytes([0xfe, 0xff], Buffer.from(pay.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le').swap16()), 'REQUEST_INVALID'],
   ['UTF-16LE bytes without a byte order mark', 'BillPaymentRequest', Buffer.from(pay, 'utf16le'), 'REQUEST_INVALID'],
   ['UTF-32 byte order mark', 'BillPaymentRequest', bytes([0, 0, 0xfe, 0xff], pay), 'REQUEST_INVALID'],
+  ['two UTF-8 byte order marks before a document without a declaration', 'BillPaymentRequest', bytes(BOM, BOM, bodyOf(pay)), 'REQUEST_INVALID'],
   ['UTF-8 byte order mark before a UTF-16 declaration', 'BillPaymentRequest', bytes(BOM, pay.replace('encoding="UTF-8"', 'encoding="UTF-16"')), 'REQUEST_INVALID'],
   ['Content-Type charset=ISO-8859-1 (a declared encoding, even with UTF-8 bytes)', 'BillPaymentRequest', pay, 'UNSUPPORTED_MEDIA_TYPE', 415, 'application/xml; charset=ISO-8859-1'],
   ['Content-Type charset=utf-16', 'BillPaymentRequest', pay, 'UNSUPPORTED_MEDIA_TYPE', 415, 'text/xml; charset="utf-16"'],
