@@ -2,7 +2,8 @@
 // limit is refused before one byte is read, a body without one (chunked) the moment it passes the
 // limit. express's own parsers would read off the whole rest of an oversized body before answering
 // (a lying Content-Length hung for seconds); here the refused request's connection is closed instead,
-// once its 413 is written, so nothing more is read from it.
+// once its 413 is written, so nothing more is read from it — as it is after any answer given before
+// the body was read (closeWhenBodyUnread).
 import type { Request, RequestHandler, Response } from 'express';
 import getRawBody from 'raw-body';
 import { AppError } from '../core/errors';
@@ -31,15 +32,6 @@ export function closeWhenBodyUnread(): RequestHandler {
 export function refuseUnread(res: Response, e: AppError): AppError {
   res.setHeader('Connection', 'close');
   return e;
-}
-
-/**
- * The charset a request's Content-Type declares, lower-cased, or undefined. Bodies are read as UTF-8
- * only (design §7): a declared charset is an encoding, and another one is refused, never converted or
- * guessed at — not even for ISO-8859-1 or US-ASCII bytes that happen to be valid UTF-8 too.
- */
-export function declaredCharset(req: Request): string | undefined {
-  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
 }
 
 /** The body as bytes; throws PAYLOAD_TOO_LARGE / REQUEST_INVALID / UNSUPPORTED_MEDIA_TYPE. */

@@ -135,6 +135,11 @@ describe('hostile-looking but harmless → the correct business answer', () => {
     expect(digitWork()).toBe(digit); // refused by the biller's parameter rules before DIGIT
   });
 
+  test.each(['application/xml; charset=UTF-8', 'text/xml;charset="utf-8"', 'application/xml; charset=utf8'])('Content-Type %s is UTF-8: the fetch is answered', async (type) => {
+    const res = await h.post('/bbps/sync/BillFetchRequest', fetchWith(PARAMS, `HOSTILEXMLREF0000000000000UTF8${type.length.toString().padStart(5, '0')}`), type);
+    expect([res.status, reason(res.body).code]).toEqual([200, '000']);
+  });
+
   test('a customer parameter named __proto__ or constructor is an unknown parameter: the fetch is answered', async () => {
     const res = await h.post('/bbps/sync/BillFetchRequest', fetchWith({ ...PARAMS, __proto__: 'polluted', constructor: 'x', prototype: 'y' }, 'HOSTILEXMLREF00000000000000000PROTO1'));
     expect(res.status).toBe(200);

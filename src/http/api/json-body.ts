@@ -3,7 +3,8 @@
 // an object or an array; another media type is left unread for the route to refuse.
 import type { RequestHandler } from 'express';
 import { AppError } from '../../core/errors';
-import { declaredCharset, readWithin } from '../body-limit';
+import { readWithin } from '../body-limit';
+import { foreignCharset } from '../charset';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -14,8 +15,7 @@ export function jsonBody(maxBytes: number): RequestHandler {
       next();
       return;
     }
-    const charset = declaredCharset(req);
-    if (charset !== undefined && charset !== 'utf-8') {
+    if (foreignCharset(req) !== undefined) {
       next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'only UTF-8 JSON bodies are accepted'));
       return;
     }

@@ -1,6 +1,7 @@
 // Prototype-polluting names in JSON API bodies (design §7: parsed keys are never trusted as object
 // keys): "__proto__", "constructor" and "prototype" as body keys, customer parameter names and ids get
-// a clear problem or the correct business answer; nothing pollutes Object.prototype or pays.
+// a clear problem or the correct business answer; nothing pollutes Object.prototype or pays. And a body
+// declared in another charset than UTF-8 is refused (415), never read as UTF-8.
 import { PT, startApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
@@ -47,4 +48,14 @@ test.each([
 test('a City of "constructor" is an unknown tenant value (422 INVALID_CUSTOMER_PARAMS), not an Object.prototype key', async () => {
   const res = await h.post(key(), '/api/v1/bills/fetch', { billerId: PT, customerParams: { ...PARAMS, City: 'constructor' } });
   expect([res.status, res.body.code]).toEqual([422, 'INVALID_CUSTOMER_PARAMS']);
+});
+
+test.each(['application/json; charset=iso-8859-1', 'application/json; charset="utf-16"'])('Content-Type %s → 415 UNSUPPORTED_MEDIA_TYPE', async (type) => {
+  const res = await h.post(key(), '/api/v1/bills/fetch', { billerId: PT, customerParams: PARAMS }, { 'content-type': type });
+  expect([res.status, res.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+});
+
+test.each(['application/json; charset=UTF-8', 'application/json;charset=utf8'])('Content-Type %s is UTF-8: the bill is fetched', async (type) => {
+  const res = await h.post(key(), '/api/v1/bills/fetch', { billerId: PT, customerParams: PARAMS }, { 'content-type': type });
+  expect(res.status).toBe(200);
 });
