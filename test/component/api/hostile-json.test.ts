@@ -59,3 +59,18 @@ test.each(['application/json; charset=UTF-8', 'application/json;charset=utf8'])(
   const res = await h.post(key(), '/api/v1/bills/fetch', { billerId: PT, customerParams: PARAMS }, { 'content-type': type });
   expect(res.status).toBe(200);
 });
+
+test('a key written twice in one object (read first by one reader, last by another) → 400, nothing paid; written once, it pays', async () => {
+  const fetched = await h.post(key(), '/api/v1/bills/fetch', { billerId: PT, customerParams: PARAMS });
+  const bill = fetched.body.bills[0] as { billNumber: string; amountPaise: number };
+  const paid = await h.svc.ledger.successTotals();
+  const body = (bills: string) => `{"billerId":"${PT}","customerParams":${JSON.stringify(PARAMS)},"fetchId":"${fetched.body.fetchId}","clientReference":"hostile-json-dup-1","paymentMode":"UPI","bills":[${bills}]}`;
+  const twice = await h.post(key(), '/api/v1/payments', body(`{"billNumber":"${bill.billNumber}","amountPaise":10000,"amountPaise":${bill.amountPaise}}`), { 'Idempotency-Key': 'hostile-json-dup-1' });
+  expect([twice.status, twice.body.code]).toEqual([400, 'REQUEST_INVALID']);
+  expect(twice.body.detail).toContain('"amountPaise" appears twice');
+  const param = await h.post(key(), '/api/v1/bills/fetch', `{"billerId":"${PT}","customerParams":{"City":"Amritsar","City":"Jalandhar","Property ID":"PB-PT-2023-04-12-000456"}}`);
+  expect([param.status, param.body.code]).toEqual([400, 'REQUEST_INVALID']);
+  expect(await h.svc.ledger.successTotals()).toEqual(paid);
+  const once = await h.post(key(), '/api/v1/payments', body(`{"billNumber":"${bill.billNumber}","amountPaise":${bill.amountPaise}}`), { 'Idempotency-Key': 'hostile-json-dup-2' });
+  expect([once.status, once.body.status]).toEqual([201, 'SUCCESS']);
+});
