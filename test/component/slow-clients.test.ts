@@ -2,7 +2,8 @@
 // (slow-loris), a Content-Length longer than what is sent, and one shorter. The server answers 408 and
 // closes the connection once HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS pass (set small here, so
 // every case ends within a few seconds); a short Content-Length cuts the body, which is then refused.
-// Nothing reaches DIGIT or is stored as accepted, and the server goes on serving.
+// A head too large to be a request is refused too. Nothing reaches DIGIT or is stored as accepted, and
+// the server goes on serving.
 import { attr, paymentXml } from '../support/messages';
 import { startHarness, type Harness } from '../support/harness';
 import { postHead, rawExchange, statusOf } from '../support/raw-http';
@@ -72,6 +73,17 @@ test('a Content-Length shorter than the body sent → the body is cut there and 
   // the 40 bytes left over are read as the next request: Node's HTTP parser refuses them (400) and closes
   // the connection at once, so the cut document's own Failure Ack may never be written
   expect(statusOf(r.answer)).toBe(400);
+  expect(r.closedByServer).toBe(true);
+  await expectNothingDone(digit);
+});
+
+test('a head of 100 KB of headers → 431 and the connection closed (Node\'s 16 KiB header limit), nothing read', async () => {
+  const digit = digitWork();
+  const flood = Array.from({ length: 1000 }, (_, i) => `X-Flood-${i}: ${'y'.repeat(90)}`).join('\r\n');
+  const r = await rawExchange(h.svc.url, `POST ${PATH} HTTP/1.1\r\nHost: x\r\n${flood}\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(good)}\r\n\r\n`, {
+    first: good, untilClosed: true, giveUpMs: GIVE_UP_MS,
+  });
+  expect(statusOf(r.answer)).toBe(431);
   expect(r.closedByServer).toBe(true);
   await expectNothingDone(digit);
 });
