@@ -77,6 +77,19 @@ test('a Content-Length shorter than the body sent → the body is cut there and 
   await expectNothingDone(digit);
 });
 
+test.each([
+  ['two different Content-Length headers', { 'Content-Length': 10 }, `Content-Length: ${Buffer.byteLength(good)}\r\n`],
+  ['Content-Length beside Transfer-Encoding: chunked (request smuggling)', { 'Content-Length': Buffer.byteLength(good) }, 'Transfer-Encoding: chunked\r\n'],
+  ['a Content-Length that is not a number', { 'Content-Length': '12abc' }, ''],
+])('%s → 400 from Node and the connection closed; nothing read', async (_name, headers, extra) => {
+  const digit = digitWork();
+  const head = postHead(PATH, { 'Content-Type': 'application/xml', ...headers }).replace(/\r\n\r\n$/, `\r\n${extra}\r\n`);
+  const r = await rawExchange(h.svc.url, head, { first: good, untilClosed: true, giveUpMs: GIVE_UP_MS });
+  expect(r.answer.match(/HTTP\/1\.1 \d{3} /g)).toEqual(['HTTP/1.1 400 ']);
+  expect(r.closedByServer).toBe(true);
+  await expectNothingDone(digit);
+});
+
 test('a head of 100 KB of headers → 431 and the connection closed (Node\'s 16 KiB header limit), nothing read', async () => {
   const digit = digitWork();
   const flood = Array.from({ length: 1000 }, (_, i) => `X-Flood-${i}: ${'y'.repeat(90)}`).join('\r\n');
