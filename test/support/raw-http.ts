@@ -19,6 +19,8 @@ export interface RawOptions {
   everyMs?: number;
   /** wait for the server to close the connection, not only for an answer's head */
   untilClosed?: boolean;
+  /** the exchange is over when this holds of what was received (instead of at the first answer's head) */
+  done?: (answer: string) => boolean;
   giveUpMs?: number;
 }
 
@@ -59,7 +61,7 @@ export function rawExchange(baseUrl: string, head: string, o: RawOptions = {}): 
     });
     socket.on('data', (d) => {
       answer += d.toString('latin1');
-      if (!o.untilClosed && answer.includes('\r\n\r\n')) finish(false);
+      if (o.done ? o.done(answer) : !o.untilClosed && answer.includes('\r\n\r\n')) finish(false);
     });
     socket.on('end', () => finish(true));
     socket.on('close', () => finish(true));

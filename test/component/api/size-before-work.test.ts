@@ -59,6 +59,15 @@ test('on the BBPS routes too: an answer given before the body is read (no such r
   expect(r.sentAfterHead).toBe(1);
 });
 
+test('a request whose body was read keeps its connection: two fetches on one connection are both answered', async () => {
+  const body = JSON.stringify({ billerId: PT, customerParams: { City: 'Amritsar', 'Property ID': 'PB-PT-2023-04-12-000456' } });
+  const one = postHead('/api/v1/bills/fetch', { ...auth(), 'Content-Length': Buffer.byteLength(body) }) + body;
+  // the same request twice, the second pipelined right behind the first
+  const r = await rawExchange(h.svc.url, one, { first: one, done: (a) => (a.match(/"fetchId"/g) ?? []).length === 2 });
+  expect(r.answer.match(/HTTP\/1\.1 \d{3} /g)).toEqual(['HTTP/1.1 200 ', 'HTTP/1.1 200 ']);
+  expect(r.answer).not.toMatch(/Connection: close/i);
+});
+
 test('after all that, a fetch still works', async () => {
   const res = await h.post(h.clients['agent-01'].key, '/api/v1/bills/fetch', { billerId: PT, customerParams: { City: 'Amritsar', 'Property ID': 'PB-PT-2023-04-12-000456' } });
   expect(res.status).toBe(200);
