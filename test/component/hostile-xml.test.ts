@@ -140,6 +140,11 @@ describe('hostile-looking but harmless → the correct business answer', () => {
     expect([res.status, reason(res.body).code]).toEqual([200, '000']);
   });
 
+  test('a UTF-8 byte order mark before the document is removed: the fetch is answered', async () => {
+    const res = await h.post('/bbps/sync/BillFetchRequest', bytes(BOM, fetchWith(PARAMS, 'HOSTILEXMLREF00000000000000000BOM001')));
+    expect([res.status, reason(res.body).code]).toEqual([200, '000']);
+  });
+
   test('a customer parameter named __proto__ or constructor is an unknown parameter: the fetch is answered', async () => {
     const res = await h.post('/bbps/sync/BillFetchRequest', fetchWith({ ...PARAMS, __proto__: 'polluted', constructor: 'x', prototype: 'y' }, 'HOSTILEXMLREF00000000000000000PROTO1'));
     expect(res.status).toBe(200);
