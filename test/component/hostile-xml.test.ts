@@ -68,6 +68,8 @@ const refusals: Case[] = [
   ['UTF-8 byte order mark before a UTF-16 declaration', 'BillPaymentRequest', bytes(BOM, pay.replace('encoding="UTF-8"', 'encoding="UTF-16"')), 'REQUEST_INVALID'],
   ['Content-Type charset=ISO-8859-1 (a declared encoding, even with UTF-8 bytes)', 'BillPaymentRequest', pay, 'UNSUPPORTED_MEDIA_TYPE', 415, 'application/xml; charset=ISO-8859-1'],
   ['Content-Type charset=utf-16', 'BillPaymentRequest', pay, 'UNSUPPORTED_MEDIA_TYPE', 415, 'text/xml; charset="utf-16"'],
+  ['Content-Type with two charsets (the first UTF-8)', 'BillPaymentRequest', pay, 'UNSUPPORTED_MEDIA_TYPE', 415, 'application/xml; charset=utf-8; charset=iso-8859-1'],
+  ['Content-Type with an empty charset', 'BillPaymentRequest', pay, 'UNSUPPORTED_MEDIA_TYPE', 415, 'application/xml; charset='],
   // invalid UTF-8
   ['invalid UTF-8: overlong "/" (C0 AF)', 'BillPaymentRequest', inValue([0xc0, 0xaf]), 'REQUEST_INVALID'],
   ['invalid UTF-8: overlong "<" in three bytes (E0 80 BC)', 'BillPaymentRequest', inValue([0xe0, 0x80, 0xbc]), 'REQUEST_INVALID'],
