@@ -62,6 +62,9 @@ export function guardXml(body: Buffer | string, maxBytes: number = DEFAULT_MAX_B
     throw new AppError('DOCTYPE_NOT_ALLOWED', 'DOCTYPE and ENTITY declarations are not allowed');
   }
   if (OTHER_DECLARATION.test(text)) throw invalid('only comments and CDATA sections may start with <!');
+  // one byte order mark is removed; a second is U+FEFF before the root, which XML does not allow but
+  // fast-xml-parser skips at offset 0: the codec would read what a conformant parser refuses
+  if (text.startsWith('\uFEFF')) throw invalid('the body starts with a second byte order mark');
   if (FORBIDDEN_CHARS.test(text)) throw invalid('the body contains characters XML does not allow');
   try {
     scanMarkup(text, limits); // characters XML parsers read differently, and the structural limits (markup.ts)

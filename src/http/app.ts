@@ -21,6 +21,7 @@ import { opsRouter } from './ops';
 import { consoleRouter } from './console/router';
 import { SessionKeys } from './console/session';
 import { paymentLeaseMs } from '../digit';
+import { closeWhenBodyUnread } from './body-limit';
 import { asAppError, httpStatusFor } from './error-map';
 import { digitReadiness, healthRouter, type DigitLoginState } from './health';
 import { ResolveNow } from '../core/resolve-now';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(traceRequests());
+  app.use(closeWhenBodyUnread());
   let metrics = deps.metrics;
   if (!metrics) {
     metrics = new Metrics();

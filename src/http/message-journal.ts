@@ -25,7 +25,8 @@ export class MessageJournal {
   }
 
   inbound(x: Exchange, body: Buffer | string, outcome: string): Promise<void> {
-    return this.ledger.recordMessage({ direction: 'IN', ...x, outcome, body: text(body) });
+    const kept = outcome.startsWith('REJECTED:') ? head(body) : text(body);
+    return this.ledger.recordMessage({ direction: 'IN', ...x, outcome, body: kept });
   }
 
   async outbound(x: Exchange, api: string, body: string, outcome: string, httpStatus: number, startedAt: number): Promise<void> {
@@ -41,3 +42,16 @@ export class MessageJournal {
 }
 
 const text = (body: Buffer | string) => (Buffer.isBuffer(body) ? body.toString('utf8') : body);
+
+/**
+ * A refused body is kept for the operators up to REJECTED_BODY_KEPT bytes: every BBPS message fits
+ * (a few KB), and a hostile one (up to BBPS_MAX_BODY_BYTES, 10 MB at most) then costs no more than
+ * that to record, however many are sent.
+ */
+export const REJECTED_BODY_KEPT = 65_536;
+
+function head(body: Buffer | string): string {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  if (bytes.length <= REJECTED_BODY_KEPT) return text(body);
+  return `${bytes.subarray(0, REJECTED_BODY_KEPT).toString('utf8')}…[${bytes.length} bytes in all; the rest was not kept]`;
+}

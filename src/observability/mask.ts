@@ -27,6 +27,9 @@ export function maskPii(value: unknown, depth = 0, seen: WeakSet<object> = new W
   // an Error's message and stack are not enumerable: copied so that they are masked too
   const source = value instanceof Error ? { error: value.name, message: value.message, ...Object.fromEntries(Object.entries(value)) } : value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(source)) out[k] = isNameKey(k) ? '[masked]' : maskPii(v, depth + 1, seen);
+  // defined, not assigned: a logged key "__proto__" (a client's JSON) would otherwise set the copy's prototype
+  for (const [k, v] of Object.entries(source)) {
+    Object.defineProperty(out, k, { value: isNameKey(k) ? '[masked]' : maskPii(v, depth + 1, seen), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }

@@ -1,9 +1,9 @@
 // Structural limits and size before work (design §7), at the largest body limit the adapter accepts:
 // each hostile body is refused with a Failure Ack naming its limit, quickly, and changes nothing; a
 // body announced or streamed past BBPS_MAX_BODY_BYTES gets 413 before the rest of it is read.
-import { connect } from 'node:net';
 import { attr, paymentXml } from '../support/messages';
 import { startHarness, type Harness } from '../support/harness';
+import { rawExchange } from '../support/raw-http';
 
 const MAX = 10 * 1024 * 1024; // the largest BBPS_MAX_BODY_BYTES env.ts accepts
 let h: Harness;
@@ -50,32 +50,9 @@ test.each(cases)('%s → refused naming its limit, quickly, nothing changed', as
   expect(ms).toBeLessThan(6000);
 });
 
-/** A raw HTTP/1.1 exchange: sends the head and `first`, then `more` every few ms until an answer comes. */
-function rawPost(head: string, first: string, more?: () => string): Promise<{ answer: string; sentAfterHead: number }> {
-  const { port } = new URL(h.svc.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1');
-    let answer = '';
-    let sent = 0;
-    let timer: NodeJS.Timeout | undefined;
-    socket.on('connect', () => {
-      socket.write(head);
-      socket.write(first);
-      sent += first.length;
-      if (more) timer = setInterval(() => { const chunk = more(); sent += chunk.length; socket.write(chunk); }, 2);
-    });
-    socket.on('data', (d) => {
-      answer += d.toString('latin1');
-      if (answer.includes('\r\n\r\n')) { clearInterval(timer); resolve({ answer, sentAfterHead: sent }); socket.destroy(); }
-    });
-    socket.on('error', (e) => { clearInterval(timer); if (answer) resolve({ answer, sentAfterHead: sent }); else reject(e); });
-    setTimeout(() => { clearInterval(timer); socket.destroy(); reject(new Error(`no answer; got ${JSON.stringify(answer)}`)); }, 5000).unref();
-  });
-}
-
 test('a Content-Length over the limit is refused with 413 before the body is sent', async () => {
   const head = `POST /bbps/sync/BillPaymentRequest HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: ${MAX * 10}\r\n\r\n`;
-  const { answer, sentAfterHead } = await rawPost(head, 'x'.repeat(1024));
+  const { answer, sentAfterHead } = await rawExchange(h.svc.url, head, { first: 'x'.repeat(1024) });
   expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   expect(sentAfterHead).toBe(1024); // nothing more was ever sent: the answer did not wait for the body
 });
@@ -84,7 +61,7 @@ test('a chunked body is cut off with 413 soon after it passes the limit', async 
   const head = 'POST /bbps/sync/BillPaymentRequest HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\n\r\n';
   const chunk = 'x'.repeat(256 * 1024);
   const frame = `${chunk.length.toString(16)}\r\n${chunk}\r\n`;
-  const { answer, sentAfterHead } = await rawPost(head, frame, () => frame);
+  const { answer, sentAfterHead } = await rawExchange(h.svc.url, head, { first: frame, more: () => frame });
   expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   // kept sending until the answer came: it came within a few chunks past the 10 MiB limit
   expect(sentAfterHead).toBeLessThan(MAX + 40 * frame.length);

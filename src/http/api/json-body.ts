@@ -1,9 +1,12 @@
 // JSON request bodies of the API, read within MAX_JSON_BYTES like the BBPS bodies (../body-limit.ts):
 // 413 before reading when Content-Length says too much, at the limit for a chunked body. Strict JSON:
-// an object or an array; another media type is left unread for the route to refuse.
+// an object or an array, no key twice in one object (repeated-keys.ts); another media type is left
+// unread for the route to refuse.
 import type { RequestHandler } from 'express';
 import { AppError } from '../../core/errors';
 import { readWithin } from '../body-limit';
+import { foreignCharset } from '../charset';
+import { firstRepeatedKey } from './repeated-keys';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -14,8 +17,7 @@ export function jsonBody(maxBytes: number): RequestHandler {
       next();
       return;
     }
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
-    if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
+    if (foreignCharset(req) !== undefined) {
       next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'only UTF-8 JSON bodies are accepted'));
       return;
     }
@@ -29,11 +31,15 @@ export function jsonBody(maxBytes: number): RequestHandler {
 function parseStrict(bytes: Buffer): unknown {
   if (bytes.length === 0) return {};
   let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(utf8.decode(bytes));
+    text = utf8.decode(bytes);
+    value = JSON.parse(text);
   } catch {
     throw new AppError('REQUEST_INVALID', 'the request body is not valid JSON');
   }
   if (typeof value !== 'object' || value === null) throw new AppError('REQUEST_INVALID', 'the request body must be a JSON object');
+  const repeated = firstRepeatedKey(text);
+  if (repeated !== undefined) throw new AppError('REQUEST_INVALID', `the key "${repeated.slice(0, 40)}" appears twice in one object of the request body`);
   return value;
 }

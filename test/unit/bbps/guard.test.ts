@@ -97,6 +97,14 @@ describe('encoding: UTF-8 only, nothing guessed', () => {
     expect(parse(body).root.name).toBe('BillFetchRequest');
   });
 
+  it('refuses a second byte order mark (U+FEFF before the root), as bytes or in a string', () => {
+    const noDecl = FETCH.slice(FETCH.indexOf('?>') + 2);
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expectAppError(() => parse(Buffer.concat([bom, bom, Buffer.from(noDecl)])), 'REQUEST_INVALID', /byte order mark/);
+    expectAppError(() => parse(`\uFEFF\uFEFF${noDecl}`), 'REQUEST_INVALID', /byte order mark/);
+    expectAppError(() => parse(Buffer.concat([bom, bom, Buffer.from(FETCH)])), 'REQUEST_INVALID');
+  });
+
   it('refuses characters XML forbids', () => {
     expectAppError(() => parse(FETCH.replace('Amritsar', 'Amri\u0001tsar')), 'REQUEST_INVALID');
     expectAppError(() => parse(FETCH.replace('Amritsar', 'Amri\uFFFEtsar')), 'REQUEST_INVALID');

@@ -36,6 +36,7 @@ test.each([
   ['two required search parameters', { customerParams: [{ name: 'P', role: 'consumerCode' }, { name: 'M', role: 'mobileNumber' }] }, /alternatives/],
   // design's example with the mobile left optional: a mobile fetch would answer BFR002 with no reason given
   ['a mandatory search parameter beside an optional one', { customerParams: [{ name: 'Property ID', role: 'consumerCode' }, { name: 'Registered Mobile Number', role: 'mobileNumber', optional: true }] }, /biller TEST00000PUN01, field customerParams: "Property ID" is mandatory beside the search parameter "Registered Mobile Number"/],
+  ['a mandatory search parameter listed after an optional one', { customerParams: [{ name: 'Connection Number', role: 'consumerCode', optional: true }, { name: 'Registered Mobile Number', role: 'mobileNumber' }] }, /biller TEST00000PUN01, field customerParams: "Registered Mobile Number" is mandatory beside the search parameter "Connection Number"/],
   ['tenant from an unknown parameter', { tenant: { fromParam: 'City', values: { A: 'pb.amritsar' } } }, /tenant.fromParam: "City"/],
   ['fixed tenant and a tenant parameter', { customerParams: [{ name: 'P', role: 'consumerCode' }, { name: 'City', role: 'tenant' }] }, /fixed tenant/],
   ['repeated parameter name', { customerParams: [{ name: 'P', role: 'consumerCode' }, { name: 'P', role: 'info' }] }, /"P" is repeated/],
