@@ -1,0 +1,162 @@
+// One chaos run: the plan from the seed, the world on loopback, then epoch by epoch — faults and
+// kills as planned while the ops run, DIGIT made healthy, the service settled, the invariants checked.
+import { BbpsClient } from './client';
+import { Driver } from './driver';
+import { digitFacts, type Evidence } from './evidence';
+import { applyFault, clearAll, describeFault } from './faults';
+import { checkInvariants, type Violation } from './invariants';
+import { Journal } from './journal';
+import { KillSwitch } from './kills';
+import { makePlan, paymentsById, type Epoch, type Plan, type PlanOptions } from './plan';
+import { settle } from './settle';
+import { startWorld, type World } from './world';
+import { CONSUMER_START } from './client';
+import { rng } from './rng';
+
+export interface EpochResult {
+  index: number;
+  ops: number;
+  faults: string[];
+  kills: number;
+  settleMs: number;
+  violations: Violation[];
+  ms: number;
+}
+
+export interface RunResult {
+  plan: Plan;
+  epochs: EpochResult[];
+  violations: Violation[];
+  ran: Record<string, number>;
+  skipped: number;
+  killsPlanned: number;
+  kills: Record<string, number>;
+  starts: number;
+  faults: Record<string, number>;
+  requests: { attempts: number; lost: number };
+  digit: { createCalls: number; createSucceeded: number; payments: number; sumPaise: number };
+  ledger: { payments: number; success: number; failed: number; sumPaise: number };
+  ms: number;
+  dir: string;
+}
+
+export interface RunOptions extends PlanOptions {
+  keep?: boolean;
+  /** after each epoch */
+  onEpoch?: (e: EpochResult) => void;
+  settleTimeoutMs?: number;
+}
+
+export async function runChaos(o: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const plan = makePlan(o);
+  const world = await startWorld();
+  try {
+    world.sandbox.addBulkPtConsumers({ count: plan.consumers, amount: 700, start: CONSUMER_START });
+    const journal = new Journal();
+    const client = new BbpsClient(world.service, world.cuPrivatePem);
+    const kills = new KillSwitch(world.service, world.sandbox);
+    const driver = new Driver(client, journal, kills, paymentsById(plan));
+    const faults: Record<string, number> = {};
+    const epochs: EpochResult[] = [];
+    const seen = new Map<string, Violation>();
+    for (const epoch of plan.epochs) {
+      const result = await runEpoch(world, epoch, { journal, client, kills, driver, faults, seed: plan.seed, settleTimeoutMs: o.settleTimeoutMs ?? 90_000 });
+      for (const v of result.violations) seen.set(`${v.rule} ${v.detail}`, v);
+      epochs.push(result);
+      o.onEpoch?.(result);
+    }
+    const evidence = await gather(world, journal);
+    const ledgerRows = evidence.ledger;
+    const stats = world.sandbox.stats();
+    const violations = [...seen.values()];
+    return {
+      plan, epochs, violations, ran: driver.ran, skipped: driver.skipped,
+      killsPlanned: kills.planned, kills: { ...world.service.kills }, starts: world.service.starts, faults,
+      requests: { attempts: client.attempts, lost: client.lost },
+      digit: { createCalls: stats.createCalls, createSucceeded: stats.createSucceeded, payments: evidence.digit.length, sumPaise: evidence.digit.reduce((s, p) => s + p.amountPaise, 0) },
+      ledger: {
+        payments: ledgerRows.length, success: ledgerRows.filter((r) => r.state === 'SUCCESS').length, failed: ledgerRows.filter((r) => r.state === 'FAILED').length,
+        sumPaise: evidence.ledgerTotals.sumPaise,
+      },
+      ms: Date.now() - started,
+      dir: world.dir,
+    };
+  } finally {
+    await world.close({ keep: o.keep ?? false });
+  }
+}
+
+interface Parts {
+  journal: Journal;
+  client: BbpsClient;
+  kills: KillSwitch;
+  driver: Driver;
+  faults: Record<string, number>;
+  seed: number;
+  settleTimeoutMs: number;
+}
+
+async function runEpoch(world: World, epoch: Epoch, p: Parts): Promise<EpochResult> {
+  const started = Date.now();
+  const applied: string[] = [];
+  const killsBefore = Object.values(world.service.kills).reduce((a, b) => a + b, 0);
+  p.kills.arm(epoch.kills);
+  for (const [b, batch] of epoch.batches.entries()) {
+    for (const f of epoch.faults.filter((x) => x.atBatch === b)) {
+      applyFault(f.action, world.sandbox, world.cu);
+      const name = describeFault(f.action);
+      applied.push(name);
+      const kind = name.replace(/[+×].*$/, '');
+      p.faults[kind] = (p.faults[kind] ?? 0) + 1;
+    }
+    p.kills.beforeBatch(b);
+    await Promise.all(batch.map((op) => p.driver.run(op, epoch.index)));
+  }
+  // DIGIT healthy, nothing armed: let the sweeper and the outbox finish
+  p.kills.disarm();
+  clearAll(world.sandbox, world.cu);
+  const r = rng(p.seed * 1000 + epoch.index);
+  let settled = await settle(world, p.journal, p.driver, { timeoutMs: p.settleTimeoutMs, seed: r.int(0, 2 ** 31) });
+  // every payment of the epoch asked about once more (its final answer restated), sync ones repeated
+  if (settled.ok) {
+    const mine = [...p.journal.payments.values()].filter((x) => x.epoch === epoch.index && x.acknowledged);
+    await Promise.all(mine.map(async (x) => {
+      if (x.channel === 'sync' && !x.answered) await p.driver.repeat(x);
+      await p.driver.status({ refId: r.id(35), target: -1, txn: x.txn });
+    }));
+    const again = await settle(world, p.journal, p.driver, { timeoutMs: p.settleTimeoutMs, seed: r.int(0, 2 ** 31) });
+    settled = { ok: again.ok, ms: settled.ms + again.ms, open: again.open };
+  }
+  const violations = checkInvariants(await gather(world, p.journal));
+  for (const o of settled.open.slice(0, 20)) violations.push({ rule: 'unanswered', detail: `not settled within ${p.settleTimeoutMs} ms: ${o}` });
+  return {
+    index: epoch.index,
+    ops: epoch.batches.reduce((s, b) => s + b.length, 0),
+    faults: applied,
+    kills: Object.values(world.service.kills).reduce((a, b) => a + b, 0) - killsBefore,
+    settleMs: settled.ms,
+    violations,
+    ms: Date.now() - started,
+  };
+}
+
+/** The journal, the CU's callbacks, DIGIT's payments (its own records) and the ledger, read now. */
+async function gather(world: World, journal: Journal): Promise<Evidence> {
+  const digit = world.sandbox.listPayments().map(digitFacts).filter((p) => p !== undefined);
+  const ledger = await world.openLedger();
+  try {
+    const rows = await ledger.listPayments(0, Date.now() + 3600_000);
+    const totals = await ledger.successTotals();
+    return journal.evidence(world.cu.received, {
+      digit,
+      ledger: rows.map((row) => {
+        const receipts = row.outcome?.status === 'SUCCESS' ? row.outcome.receipts : [];
+        return { txn: row.txnReferenceId, state: row.state, receipts: receipts.map((x) => x.receiptNumber), amountPaise: receipts.reduce((s, x) => s + x.amountPaise, 0), reversed: row.reversedAt !== undefined };
+      }),
+      ledgerTotals: totals,
+    });
+  } finally {
+    await ledger.close();
+  }
+}
