@@ -49,23 +49,26 @@ export interface Plan { seed: number; ops: number; epochSize: number; batchSize:
 export interface PlanOptions { seed: number; ops: number; epochSize?: number; batchSize?: number }
 
 const DIGIT_FAULTS: ReadonlyArray<(r: Rng) => FaultSpec> = [
-  (r) => ({ route: 'create', mode: 'error5xx', times: r.int(1, 3) }),
-  (r) => ({ route: 'create', mode: 'down', times: r.int(1, 2) }),
-  () => ({ route: 'create', mode: 'hang', times: 1 }),
-  (r) => ({ route: 'create', mode: 'commitThenHang', times: r.int(1, 2) }),
-  (r) => ({ route: 'create', mode: 'latency', latencyMs: r.int(200, 900), times: r.int(2, 6) }),
-  (r) => ({ route: 'paymentsearch', mode: 'error5xx', times: r.int(1, 3) }),
-  () => ({ route: 'paymentsearch', mode: 'hang', times: 1 }),
-  (r) => ({ route: 'fetchbill', mode: 'error5xx', times: r.int(1, 2) }),
-  () => ({ route: 'fetchbill', mode: 'down', times: 1 }),
-  (r) => ({ route: 'login', mode: 'error5xx', times: r.int(1, 2) }),
-  (r) => ({ route: '*', mode: 'down', times: r.int(3, 12) }),
+  (r) => ({ route: 'create', mode: 'error5xx', times: r.int(1, 8) }),
+  (r) => ({ route: 'create', mode: 'down', times: r.int(1, 4) }),
+  (r) => ({ route: 'create', mode: 'hang', times: r.int(1, 3) }),
+  (r) => ({ route: 'create', mode: 'commitThenHang', times: r.int(1, 4) }),
+  (r) => ({ route: 'create', mode: 'latency', latencyMs: r.int(200, 1500), times: r.int(2, 8) }),
+  (r) => ({ route: 'paymentsearch', mode: 'error5xx', times: r.int(1, 6) }),
+  (r) => ({ route: 'paymentsearch', mode: 'hang', times: r.int(1, 2) }),
+  (r) => ({ route: 'paymentsearch', mode: 'latency', latencyMs: r.int(200, 1000), times: r.int(1, 4) }),
+  (r) => ({ route: 'fetchbill', mode: 'error5xx', times: r.int(1, 4) }),
+  (r) => ({ route: 'fetchbill', mode: 'down', times: r.int(1, 2) }),
+  (r) => ({ route: 'login', mode: 'error5xx', times: r.int(1, 3) }),
+  (r) => ({ route: 'login', mode: 'hang', times: 1 }),
+  (r) => ({ route: '*', mode: 'down', times: r.int(3, 30) }),
+  (r) => ({ route: '*', mode: 'latency', latencyMs: r.int(100, 600), times: r.int(5, 20) }),
 ];
 const CU_FAULTS: ReadonlyArray<(r: Rng) => Misbehaviour> = [
-  (r) => ({ mode: 'error', times: r.int(1, 3) }),
-  (r) => ({ mode: 'drop', times: r.int(1, 2) }),
-  (r) => ({ mode: 'failure', times: r.int(1, 2) }),
-  () => ({ mode: 'slow', times: 1, delayMs: 1500 }),
+  (r) => ({ mode: 'error', times: r.int(1, 6) }),
+  (r) => ({ mode: 'drop', times: r.int(1, 4) }),
+  (r) => ({ mode: 'failure', times: r.int(1, 4) }),
+  (r) => ({ mode: 'slow', times: r.int(1, 2), delayMs: 1500 }),
 ];
 
 function faultAction(r: Rng): FaultAction {
@@ -112,7 +115,7 @@ export function makePlan(o: PlanOptions): Plan {
       batches.push(batch);
     }
     done += size;
-    const faults: FaultStep[] = Array.from({ length: r.int(1, 3) }, () => ({ atBatch: r.int(0, batches.length - 1), action: faultAction(r) }));
+    const faults: FaultStep[] = Array.from({ length: r.int(1, 4) }, () => ({ atBatch: r.int(0, batches.length - 1), action: faultAction(r) }));
     faults.sort((a, b) => a.atBatch - b.atBatch);
     const kills: KillStep[] = Array.from({ length: r.chance(0.5) ? 2 : 1 }, () => killStep(r, batches));
     epochs.push({ index: epochs.length, batches, faults, kills });

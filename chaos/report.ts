@@ -18,6 +18,8 @@ export function summary(r: RunResult): string[] {
     `faults: ${list(r.faults)}`,
     `DIGIT: ${r.digit.createCalls} _create calls, ${r.digit.createSucceeded} stored; ${r.digit.payments} BBPS payments, ₹${rupees(r.digit.sumPaise)}`,
     `ledger: ${r.ledger.payments} payments, ${r.ledger.success} SUCCESS (₹${rupees(r.ledger.sumPaise)} not reversed), ${r.ledger.failed} FAILED`,
+    `checked: ${r.checked.forwardAnswers} final payment answers, ${r.checked.exchanges} async exchanges, ${r.checked.callbacks} callbacks; ` +
+      `conflicting duplicates answered ${list(r.checked.conflicts)}; reversals answered ${list(r.checked.reversals)}`,
     `duration: ${(r.ms / 1000).toFixed(1)} s`,
   ];
   if (r.violations.length === 0) lines.push('invariants: all held (no payment twice, one answer per request, receipts, ledger = DIGIT)');

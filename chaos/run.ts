@@ -2,7 +2,7 @@
 // kills as planned while the ops run, DIGIT made healthy, the service settled, the invariants checked.
 import { BbpsClient } from './client';
 import { Driver } from './driver';
-import { digitFacts, type Evidence } from './evidence';
+import { digitFacts, replyText, type Evidence } from './evidence';
 import { applyFault, clearAll, describeFault } from './faults';
 import { checkInvariants, type Violation } from './invariants';
 import { Journal } from './journal';
@@ -36,6 +36,8 @@ export interface RunResult {
   requests: { attempts: number; lost: number };
   digit: { createCalls: number; createSucceeded: number; payments: number; sumPaise: number };
   ledger: { payments: number; success: number; failed: number; sumPaise: number };
+  /** how much the final check looked at */
+  checked: { forwardAnswers: number; exchanges: number; callbacks: number; conflicts: Record<string, number>; reversals: Record<string, number> };
   ms: number;
   dir: string;
 }
@@ -79,12 +81,25 @@ export async function runChaos(o: RunOptions): Promise<RunResult> {
         payments: ledgerRows.length, success: ledgerRows.filter((r) => r.state === 'SUCCESS').length, failed: ledgerRows.filter((r) => r.state === 'FAILED').length,
         sumPaise: evidence.ledgerTotals.sumPaise,
       },
+      checked: {
+        forwardAnswers: evidence.forwardAnswers.length,
+        exchanges: evidence.exchanges.length,
+        callbacks: world.cu.received.length,
+        conflicts: tally(evidence.conflicts.map((c) => c.outcome)),
+        reversals: tally(evidence.reversals.map((x) => replyText(x.reply).replace(x.txn, 'txn'))),
+      },
       ms: Date.now() - started,
       dir: world.dir,
     };
   } finally {
     await world.close({ keep: o.keep ?? false });
   }
+}
+
+function tally(xs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
 }
 
 interface Parts {
