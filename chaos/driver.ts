@@ -18,6 +18,8 @@ export class Driver {
     private readonly journal: Journal,
     private readonly kills: KillSwitch,
     private readonly byId: Map<number, PayOp>,
+    /** a counter clerk pays this consumer's bill in DIGIT (someone else's payment) */
+    private readonly clerk: (consumer: number) => void,
   ) {}
 
   async run(op: Op, epoch: number): Promise<void> {
@@ -58,7 +60,21 @@ export class Driver {
     const entry: PaymentEntry = { txn: op.txn, refId: op.refId, amountPaise: op.amountPaise, channel: op.channel, xml, acknowledged: false, answered: false, epoch };
     this.journal.payments.set(op.txn, entry);
     const onSent = this.onSent(op.id);
-    await Promise.all(Array.from({ length: op.copies }, (_, i) => this.sendPayment(entry, i === 0 ? onSent : undefined)));
+    const first = this.sendPayment(entry, onSent);
+    const copies = Array.from({ length: op.copies - 1 }, () => this.sendPayment(entry));
+    await Promise.all([first, ...copies, this.race(op, first)]);
+  }
+
+  /** A reversal right behind the payment's Ack, or a counter clerk paying the same bill meanwhile. */
+  private async race(op: PayOp, first: Promise<void>): Promise<void> {
+    if (op.race === 'clerk') {
+      await sleep(op.raceDelayMs ?? 0);
+      return this.clerk(op.consumer);
+    }
+    if (op.race !== 'reversal') return;
+    await first;
+    await sleep(op.raceDelayMs ?? 0);
+    await this.reversal({ kind: 'reversal', id: op.id, target: op.id });
   }
 
   /** One copy of a forward payment (first send, concurrent copy or late repeat). */

@@ -7,15 +7,22 @@ import { rng, type Rng } from './rng';
 
 export type Channel = 'sync' | 'async';
 
-/** A payment, `copies` times at once (concurrent duplicates), after a fetch under the same refId or as quick pay. */
-export interface PayOp { kind: 'pay'; id: number; channel: Channel; consumer: number; refId: string; txn: string; amountPaise: number; fetchFirst: boolean; copies: number }
+/**
+ * A payment, `copies` times at once (concurrent duplicates), after a fetch under the same refId or as
+ * quick pay. `race`: a reversal sent `raceDelayMs` after its Ack (async only), or a counter clerk
+ * paying the same bill in DIGIT `raceDelayMs` after it was sent.
+ */
+export interface PayOp {
+  kind: 'pay'; id: number; channel: Channel; consumer: number; refId: string; txn: string; amountPaise: number; fetchFirst: boolean; copies: number;
+  race?: 'reversal' | 'clerk'; raceDelayMs?: number;
+}
 /** A fetch alone (a consumer already paid, or one never paid). */
 export interface FetchOp { kind: 'fetch'; id: number; channel: Channel; consumer: number; refId: string }
 /** The target payment's request again, later (an honest retry: same content). */
 export interface RepeatOp { kind: 'repeat'; id: number; target: number }
 /** Same txnReferenceId as the target, another amount: async under a new refId or the same one. */
 export interface ConflictOp { kind: 'conflict'; id: number; target: number; amountPaise: number; refId: string }
-/** A BBPS reversal of the target (async route, the target's refId). */
+/** A BBPS reversal of the target, sync or async (sent on the async route, under the target's refId). */
 export interface ReversalOp { kind: 'reversal'; id: number; target: number }
 /** A TxnStatusRequest about the target (async route). */
 export interface StatusOp { kind: 'status'; id: number; target: number; refId: string }
@@ -63,6 +70,11 @@ const DIGIT_FAULTS: ReadonlyArray<(r: Rng) => FaultSpec> = [
   (r) => ({ route: 'login', mode: 'hang', times: 1 }),
   (r) => ({ route: '*', mode: 'down', times: r.int(3, 30) }),
   (r) => ({ route: '*', mode: 'latency', latencyMs: r.int(100, 600), times: r.int(5, 20) }),
+  // until the epoch ends (every fault is cleared before an epoch is settled)
+  () => ({ route: 'create', mode: 'commitThenHang' }),
+  () => ({ route: 'paymentsearch', mode: 'error5xx' }),
+  () => ({ route: '*', mode: 'down' }),
+  (r) => ({ route: 'create', mode: 'latency', latencyMs: r.int(300, 1500) }),
 ];
 const CU_FAULTS: ReadonlyArray<(r: Rng) => Misbehaviour> = [
   (r) => ({ mode: 'error', times: r.int(1, 6) }),
@@ -131,7 +143,8 @@ export function makePlan(o: PlanOptions): Plan {
         return { kind: 'conflict', id: opId, target: t.id, amountPaise, refId: t.channel === 'async' && r.chance(0.5) ? t.refId : r.id(35) };
       }
       if (earlier > 0 && x < 0.27) {
-        const asyncs = pays.slice(0, earlier).filter((p) => p.channel === 'async' && !reversed.has(p.id));
+        // the network reverses any payment, whichever route it came by (the reversal itself is async only)
+        const asyncs = pays.slice(0, earlier).filter((p) => !reversed.has(p.id));
         if (asyncs.length > 0) {
           const t = r.pick(asyncs);
           reversed.add(t.id);
@@ -148,6 +161,11 @@ export function makePlan(o: PlanOptions): Plan {
         kind: 'pay', id: opId, channel: r.chance(0.5) ? 'sync' : 'async', consumer: consumers++, refId: r.id(35), txn: r.id(20),
         amountPaise, fetchFirst: r.chance(0.7), copies: r.pick([1, 1, 1, 2, 2, 3]),
       };
+      const race = r.next();
+      if (pay.channel === 'async' && race < 0.08) {
+        reversed.add(pay.id);
+        Object.assign(pay, { race: 'reversal', raceDelayMs: r.int(0, 400) });
+      } else if (race > 0.95) Object.assign(pay, { race: 'clerk', raceDelayMs: r.int(0, 50) });
       pays.push(pay);
       return pay;
     }

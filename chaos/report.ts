@@ -12,7 +12,7 @@ export function epochLine(e: EpochResult, of: number): string {
 export function summary(r: RunResult): string[] {
   const kills = Object.values(r.kills).reduce((a, b) => a + b, 0);
   const lines = [
-    `ops: ${r.plan.ops} in ${r.epochs.length} epoch(s) (${list(r.ran)}; ${r.skipped} follow-up(s) skipped: target never acknowledged)`,
+    `ops: ${r.plan.ops} in ${r.epochs.length} epoch(s) (${list(r.ran)}; ${r.skipped} follow-up(s) skipped: target never acknowledged; ${r.clerkPaid} bill(s) paid by a counter clerk first)`,
     `requests: ${r.requests.attempts} HTTP attempts, ${r.requests.lost} lost to kills or dropped connections and retried`,
     `kills: ${kills} SIGKILL(s) of ${r.killsPlanned} planned (${list(r.kills)}), ${r.starts} service start(s)`,
     `faults: ${list(r.faults)}`,

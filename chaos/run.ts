@@ -10,7 +10,7 @@ import { KillSwitch } from './kills';
 import { makePlan, paymentsById, type Epoch, type Plan, type PlanOptions } from './plan';
 import { settle } from './settle';
 import { startWorld, type World } from './world';
-import { CONSUMER_START } from './client';
+import { CONSUMER_START, consumerParams } from './client';
 import { rng } from './rng';
 
 export interface EpochResult {
@@ -29,6 +29,8 @@ export interface RunResult {
   violations: Violation[];
   ran: Record<string, number>;
   skipped: number;
+  /** counter-clerk payments DIGIT took (the bill was then someone else's) */
+  clerkPaid: number;
   killsPlanned: number;
   kills: Record<string, number>;
   starts: number;
@@ -58,7 +60,16 @@ export async function runChaos(o: RunOptions): Promise<RunResult> {
     const journal = new Journal();
     const client = new BbpsClient(world.service, world.cuPrivatePem);
     const kills = new KillSwitch(world.service, world.sandbox);
-    const driver = new Driver(client, journal, kills, paymentsById(plan));
+    const clerk = (consumer: number) => {
+      try {
+        world.sandbox.payElsewhere({ tenantId: 'pb.amritsar', businessService: 'PT', consumerCode: consumerParams(consumer)['Property ID'] as string });
+        clerkPaid += 1;
+      } catch {
+        // the bill was paid already (by the adapter): the clerk is refused, as DIGIT would
+      }
+    };
+    let clerkPaid = 0;
+    const driver = new Driver(client, journal, kills, paymentsById(plan), clerk);
     const faults: Record<string, number> = {};
     const epochs: EpochResult[] = [];
     const seen = new Map<string, Violation>();
@@ -73,7 +84,7 @@ export async function runChaos(o: RunOptions): Promise<RunResult> {
     const stats = world.sandbox.stats();
     const violations = [...seen.values()];
     return {
-      plan, epochs, violations, ran: driver.ran, skipped: driver.skipped,
+      plan, epochs, violations, ran: driver.ran, skipped: driver.skipped, clerkPaid,
       killsPlanned: kills.planned, kills: { ...world.service.kills }, starts: world.service.starts, faults,
       requests: { attempts: client.attempts, lost: client.lost },
       digit: { createCalls: stats.createCalls, createSucceeded: stats.createSucceeded, payments: evidence.digit.length, sumPaise: evidence.digit.reduce((s, p) => s + p.amountPaise, 0) },
