@@ -1,32 +1,15 @@
 // `npm run chaos` as its users run it: the built CLI (dist/chaos/cli.js) with a fixed seed and a small
 // op count starts the built service as its own process, kills it, and ends with every invariant held.
 // The checker's own detection of violations is tested in test/unit/chaos/invariants.test.ts.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT, runToExit } from './boot/boot-process';
 
-const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'chaos', 'cli.js');
 const SEED = 20261203;
 
-function runCli(args: string[], timeoutMs = 120_000): Promise<{ code: number | null; lines: string[]; stderr: string }> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npm test runs tsc -b)`);
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-    stdio: 'pipe',
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, lines: out.trimEnd().split('\n'), stderr: err });
-    }),
-  );
+async function runCli(args: string[]): Promise<{ code: number | null; lines: string[]; stderr: string }> {
+  const r = await runToExit(CLI, args, {}, 120_000);
+  return { code: r.code, lines: r.stdout.trimEnd().split('\n'), stderr: r.stderr };
 }
 
 test(`seed ${SEED}, 60 ops: the service is killed and restarted, every invariant holds, exit 0, the seed first and last`, async () => {
