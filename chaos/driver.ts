@@ -30,7 +30,7 @@ export class Driver {
       case 'fetch':
         return this.fetch(op);
       case 'repeat':
-        return this.repeat(this.entry(op.target));
+        return this.repeat(this.entry(op.target), op.otherRoute);
       case 'conflict':
         return this.conflict(op);
       case 'reversal':
@@ -65,21 +65,23 @@ export class Driver {
     await Promise.all([first, ...copies, this.race(op, first)]);
   }
 
-  /** A reversal right behind the payment's Ack, or a counter clerk paying the same bill meanwhile. */
+  /** A reversal or status query right behind the payment's Ack, a copy on the other route, or a counter clerk. */
   private async race(op: PayOp, first: Promise<void>): Promise<void> {
-    if (op.race === 'clerk') {
+    if (!op.race) return;
+    if (op.race === 'clerk' || op.race === 'otherRoute') {
       await sleep(op.raceDelayMs ?? 0);
-      return this.clerk(op.consumer);
+      if (op.race === 'clerk') return this.clerk(op.consumer);
+      return this.sendPayment(this.journal.payments.get(op.txn) as PaymentEntry, undefined, true);
     }
-    if (op.race !== 'reversal') return;
     await first;
     await sleep(op.raceDelayMs ?? 0);
-    await this.reversal({ kind: 'reversal', id: op.id, target: op.id });
+    if (op.race === 'reversal') await this.reversal({ kind: 'reversal', id: op.id, target: op.id });
+    else await this.status({ refId: `${op.refId.slice(0, 30)}STAT0`, target: op.id });
   }
 
-  /** One copy of a forward payment (first send, concurrent copy or late repeat). */
-  private async sendPayment(p: PaymentEntry, onSent?: () => void): Promise<void> {
-    if (p.channel === 'sync') {
+  /** One copy of a forward payment (first send, concurrent copy or late repeat), on its route or the other. */
+  private async sendPayment(p: PaymentEntry, onSent?: () => void, otherRoute = false): Promise<void> {
+    if ((p.channel === 'sync') !== otherRoute) {
       const a = await this.client.postSync('BillPaymentRequest', p.xml, onSent);
       if (!a) return void this.journal.unanswered.push(`sync payment ${p.txn}`);
       if (a.status === 202) p.acknowledged = true;
@@ -122,10 +124,10 @@ export class Driver {
     } else await this.sendAsync('BillFetchRequest', op.refId, fetchXml(op.refId, op.consumer), 'fetch');
   }
 
-  /** A late duplicate: the same request again. */
-  async repeat(p: PaymentEntry | undefined): Promise<void> {
+  /** A late duplicate: the same request again (on the other route: a COU that switched). */
+  async repeat(p: PaymentEntry | undefined, otherRoute = false): Promise<void> {
     if (!p) return void (this.skipped += 1);
-    await this.sendPayment(p);
+    await this.sendPayment(p, undefined, otherRoute);
   }
 
   private async conflict(op: ConflictOp): Promise<void> {

@@ -9,17 +9,18 @@ export type Channel = 'sync' | 'async';
 
 /**
  * A payment, `copies` times at once (concurrent duplicates), after a fetch under the same refId or as
- * quick pay. `race`: a reversal sent `raceDelayMs` after its Ack (async only), or a counter clerk
- * paying the same bill in DIGIT `raceDelayMs` after it was sent.
+ * quick pay. `race`: a reversal or a status query sent `raceDelayMs` after its Ack (async only), a
+ * copy over the other route `raceDelayMs` after it was sent, or a counter clerk paying the same bill in
+ * DIGIT meanwhile.
  */
 export interface PayOp {
   kind: 'pay'; id: number; channel: Channel; consumer: number; refId: string; txn: string; amountPaise: number; fetchFirst: boolean; copies: number;
-  race?: 'reversal' | 'clerk'; raceDelayMs?: number;
+  race?: 'reversal' | 'status' | 'otherRoute' | 'clerk'; raceDelayMs?: number;
 }
 /** A fetch alone (a consumer already paid, or one never paid). */
 export interface FetchOp { kind: 'fetch'; id: number; channel: Channel; consumer: number; refId: string }
-/** The target payment's request again, later (an honest retry: same content). */
-export interface RepeatOp { kind: 'repeat'; id: number; target: number }
+/** The target payment's request again, later (an honest retry: same content), on its route or the other one. */
+export interface RepeatOp { kind: 'repeat'; id: number; target: number; otherRoute: boolean }
 /** Same txnReferenceId as the target, another amount: async under a new refId or the same one. */
 export interface ConflictOp { kind: 'conflict'; id: number; target: number; amountPaise: number; refId: string }
 /** A BBPS reversal of the target, sync or async (sent on the async route, under the target's refId). */
@@ -136,7 +137,7 @@ export function makePlan(o: PlanOptions): Plan {
       const x = r.next();
       const target = () => (pays[r.int(0, earlier - 1)] as PayOp);
       const opId = id++;
-      if (earlier > 0 && x < 0.12) return { kind: 'repeat', id: opId, target: target().id };
+      if (earlier > 0 && x < 0.12) return { kind: 'repeat', id: opId, target: target().id, otherRoute: r.chance(0.3) };
       if (earlier > 0 && x < 0.2) {
         const t = target();
         const amountPaise = t.amountPaise === 50000 ? 60000 : 50000;
@@ -165,7 +166,9 @@ export function makePlan(o: PlanOptions): Plan {
       if (pay.channel === 'async' && race < 0.08) {
         reversed.add(pay.id);
         Object.assign(pay, { race: 'reversal', raceDelayMs: r.int(0, 400) });
-      } else if (race > 0.95) Object.assign(pay, { race: 'clerk', raceDelayMs: r.int(0, 50) });
+      } else if (pay.channel === 'async' && race < 0.16) Object.assign(pay, { race: 'status', raceDelayMs: r.int(0, 200) });
+      else if (race > 0.9 && race <= 0.95) Object.assign(pay, { race: 'otherRoute', raceDelayMs: r.int(0, 300) });
+      else if (race > 0.95) Object.assign(pay, { race: 'clerk', raceDelayMs: r.int(0, 50) });
       pays.push(pay);
       return pay;
     }
