@@ -19,7 +19,8 @@ export class KillSwitch {
   /** The epoch's kills, counters back to 0, the sandbox hooks on. */
   arm(steps: KillStep[]): void {
     this.steps = steps;
-    this.planned += steps.length;
+    // a kill mid-boot of the restart counts as one more
+    this.planned += steps.length + steps.filter((s) => s.moment === 'between' && s.bootKillMs !== undefined).length;
     this.counts = { afterAck: 0, beforeCommit: 0, afterCommit: 0 };
     this.sandbox.onCreate({
       received: () => (this.count('beforeCommit') ? 'drop' : undefined),
@@ -51,7 +52,7 @@ export class KillSwitch {
   fire(step: KillStep): boolean {
     if (this.fired.has(step)) return false;
     this.fired.add(step);
-    const killed = this.service.kill(step.moment);
+    const killed = this.service.kill(step.moment, step.moment === 'between' ? step.bootKillMs : undefined);
     if (killed) this.firedByMoment[step.moment] = (this.firedByMoment[step.moment] ?? 0) + 1;
     return killed;
   }

@@ -43,12 +43,13 @@ export interface FaultStep { atBatch: number; action: FaultAction }
  * - afterAck: as the n-th Successful Ack of an async payment of the epoch arrives
  * - beforeCommit: as DIGIT receives the n-th `_create` of the epoch (nothing stored; the call is dropped)
  * - afterCommit: as DIGIT has stored the n-th `_create` of the epoch, before it answers (the answer is dropped)
- * - between: before batch `atBatch` (callbacks, sweeper and late work in flight)
+ * - between: before batch `atBatch` (callbacks, sweeper and late work in flight); with `bootKillMs`
+ *   the restarted process is killed again that long after its spawn (mid-boot), then started again
  */
 export type KillStep =
   | { moment: 'beforeAck'; op: number }
   | { moment: 'afterAck' | 'beforeCommit' | 'afterCommit'; nth: number }
-  | { moment: 'between'; atBatch: number };
+  | { moment: 'between'; atBatch: number; bootKillMs?: number };
 
 export interface Epoch { index: number; batches: Op[][]; faults: FaultStep[]; kills: KillStep[] }
 
@@ -94,7 +95,10 @@ function faultAction(r: Rng): FaultAction {
 
 function killStep(r: Rng, batches: Op[][]): KillStep {
   const moment = r.pick(['beforeAck', 'afterAck', 'beforeCommit', 'afterCommit', 'afterCommit', 'between'] as const);
-  if (moment === 'between') return { moment, atBatch: r.int(1, Math.max(1, batches.length - 1)) };
+  if (moment === 'between') {
+    const atBatch = r.int(1, Math.max(1, batches.length - 1));
+    return r.chance(0.5) ? { moment, atBatch, bootKillMs: r.int(20, 600) } : { moment, atBatch };
+  }
   if (moment === 'beforeAck') {
     const pays = batches.flat().filter((o) => o.kind === 'pay');
     if (pays.length > 0) return { moment, op: r.pick(pays).id };

@@ -39,10 +39,12 @@ export class ServiceProcess {
   }
 
   /**
-   * SIGKILL now (synchronously: callers kill at an exact moment) and restart on the same ledger.
-   * A kill while a restart is under way is ignored (false).
+   * SIGKILL now (synchronously: callers kill at an exact moment) and restart on the same ledger;
+   * with `bootKillMs`, the first restart is itself killed that long after it was spawned (mid-boot:
+   * migrations, lease release, the sweeper's first pass) and started again. A kill while a restart is
+   * under way is ignored (false).
    */
-  kill(moment: string): boolean {
+  kill(moment: string, bootKillMs?: number): boolean {
     const child = this.child;
     if (this.restarting || !child || child.exitCode !== null || child.signalCode !== null) return false;
     child.kill('SIGKILL');
@@ -55,6 +57,7 @@ export class ServiceProcess {
     this.restarting = (async () => {
       await exited;
       try {
+        if (bootKillMs !== undefined) await this.killDuringBoot(bootKillMs);
         ready(await this.spawnOne());
       } catch (e) {
         failed(e);
@@ -80,6 +83,15 @@ export class ServiceProcess {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  private async killDuringBoot(ms: number): Promise<void> {
+    const booting = this.spawnOne().catch(() => undefined);
+    await sleep(ms);
+    this.child?.kill('SIGKILL');
+    this.kills.duringBoot = (this.kills.duringBoot ?? 0) + 1;
+    await this.exited;
+    await booting;
   }
 
   private async spawnOne(): Promise<string> {
