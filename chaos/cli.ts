@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const replay = `npm run chaos -- --seed ${args.seed} --ops ${args.ops}` + (args.epochSize !== 50 ? ` --epoch ${args.epochSize}` : '') + (args.batchSize !== 8 ? ` --batch ${args.batchSize}` : '');
+  const replay = `npm run chaos -- --seed ${args.seed} --ops ${args.ops}` + (args.epochSize !== 50 ? ` --epoch ${args.epochSize}` : '') + (args.batchSize !== 8 ? ` --batch ${args.batchSize}` : '') + (args.selfTest ? ' --self-test' : '');
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`chaos seed ${args.seed} (replay: ${replay})`);
   if (args.planOnly) {
@@ -26,7 +26,8 @@ async function main(): Promise<number> {
   let code: number;
   try {
     const plan = makePlan(args);
-    const result = await runChaos({ ...args, keep: args.keep, onEpoch: (e) => say(epochLine(e, plan.epochs.length)) });
+    if (args.selfTest) say('self-test: a double post will be forged in DIGIT after the first epoch; the run must end VIOLATED (exit 1)');
+    const result = await runChaos({ ...args, onEpoch: (e) => say(epochLine(e, plan.epochs.length)) });
     for (const line of summary(result)) say(line);
     if (args.keep) say(`kept: ${result.dir} (ledger.db, service.log)`);
     code = result.violations.length === 0 ? 0 : 1;

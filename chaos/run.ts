@@ -49,6 +49,8 @@ export interface RunOptions extends PlanOptions {
   /** after each epoch */
   onEpoch?: (e: EpochResult) => void;
   settleTimeoutMs?: number;
+  /** forge a double post in DIGIT after the first epoch: the checker must report it */
+  selfTest?: boolean;
 }
 
 export async function runChaos(o: RunOptions): Promise<RunResult> {
@@ -56,7 +58,8 @@ export async function runChaos(o: RunOptions): Promise<RunResult> {
   const plan = makePlan(o);
   const world = await startWorld();
   try {
-    world.sandbox.addBulkPtConsumers({ count: plan.consumers, amount: 700, start: CONSUMER_START });
+    // one consumer more than the plan uses: the self-test's forged payment pays its bill
+    world.sandbox.addBulkPtConsumers({ count: plan.consumers + 1, amount: 700, start: CONSUMER_START });
     const journal = new Journal();
     const client = new BbpsClient(world.service, world.cuPrivatePem);
     const kills = new KillSwitch(world.service, world.sandbox);
@@ -74,7 +77,8 @@ export async function runChaos(o: RunOptions): Promise<RunResult> {
     const epochs: EpochResult[] = [];
     const seen = new Map<string, Violation>();
     for (const epoch of plan.epochs) {
-      const result = await runEpoch(world, epoch, { journal, client, kills, driver, faults, seed: plan.seed, settleTimeoutMs: o.settleTimeoutMs ?? 90_000 });
+      const forge = o.selfTest && epoch.index === 0 ? () => forgeDoublePost(world, journal, plan.consumers) : undefined;
+      const result = await runEpoch(world, epoch, { journal, client, kills, driver, faults, seed: plan.seed, settleTimeoutMs: o.settleTimeoutMs ?? 90_000, forge });
       for (const v of result.violations) seen.set(`${v.rule} ${v.detail}`, v);
       epochs.push(result);
       o.onEpoch?.(result);
@@ -121,6 +125,21 @@ interface Parts {
   faults: Record<string, number>;
   seed: number;
   settleTimeoutMs: number;
+  /** runs after settling, before the check */
+  forge?: () => void;
+}
+
+/**
+ * The self-test: a second DIGIT payment under the transactionNumber of a payment already answered a
+ * success (another bill, BBPS ids in additionalDetails) — what a double post would leave behind.
+ */
+function forgeDoublePost(world: World, journal: Journal, spareConsumer: number): void {
+  const txn = journal.syncAnswers.find((a) => a.reply.responseCode === '000')?.txn ?? [...journal.payments.values()].find((p) => p.answered)?.txn;
+  if (!txn) throw new Error('self-test: no payment answered in the first epoch to double-post');
+  world.sandbox.payElsewhere(
+    { tenantId: 'pb.amritsar', businessService: 'PT', consumerCode: consumerParams(spareConsumer)['Property ID'] as string },
+    { transactionNumber: txn, paymentMode: 'ONLINE', additionalDetails: { bbps: { txnReferenceId: txn } } },
+  );
 }
 
 async function runEpoch(world: World, epoch: Epoch, p: Parts): Promise<EpochResult> {
@@ -154,6 +173,7 @@ async function runEpoch(world: World, epoch: Epoch, p: Parts): Promise<EpochResu
     const again = await settle(world, p.journal, p.driver, { timeoutMs: p.settleTimeoutMs, seed: r.int(0, 2 ** 31) });
     settled = { ok: again.ok, ms: settled.ms + again.ms, open: again.open };
   }
+  p.forge?.();
   const violations = checkInvariants(await gather(world, p.journal));
   for (const o of settled.open.slice(0, 20)) violations.push({ rule: 'unanswered', detail: `not settled within ${p.settleTimeoutMs} ms: ${o}` });
   return {

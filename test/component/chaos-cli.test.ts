@@ -31,6 +31,13 @@ test(`seed ${SEED}, 60 ops: the service is killed and restarted, every invariant
   expect(ledger).toBe(digit);
 }, 120_000);
 
+test('--self-test: a double post forged in DIGIT is found — VIOLATED, exit 1, the seed last', async () => {
+  const { code, lines } = await runCli(['--seed', String(SEED), '--ops', '10', '--epoch', '10', '--self-test']);
+  expect(code).toBe(1);
+  expect(lines[lines.length - 1]).toBe(`chaos seed ${SEED}: VIOLATED (replay: npm run chaos -- --seed ${SEED} --ops 10 --epoch 10 --self-test)`);
+  expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^ {2}posted-twice: [A-Z0-9]{20}: 2 DIGIT payments /), expect.stringMatching(/^ {2}totals-differ: /)]));
+}, 120_000);
+
 test('--plan prints the plan without running anything: the same seed gives the same plan', async () => {
   const a = await runCli(['--seed', '42', '--ops', '120', '--plan']);
   const b = await runCli(['--seed', '42', '--ops', '120', '--plan']);
