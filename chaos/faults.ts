@@ -11,6 +11,8 @@ export function describeFault(a: FaultAction): string {
       return `cu:${a.misbehaviour.mode}×${a.misbehaviour.times ?? '∞'}`;
     case 'tokens':
       return 'digit:token-loss';
+    case 'lateCommit':
+      return `digit:late-commit+${a.ms}ms`;
     case 'clear':
       return 'clear';
   }
@@ -19,15 +21,14 @@ export function describeFault(a: FaultAction): string {
 export function applyFault(a: FaultAction, sandbox: DigitSandbox, cu: CuSimulator): void {
   if (a.type === 'digit') sandbox.setFault(a.spec);
   else if (a.type === 'tokens') sandbox.expireTokens();
+  else if (a.type === 'lateCommit') sandbox.setCreateCommitDelay(a.ms);
   else if (a.type === 'cu') cu.misbehave(a.misbehaviour);
-  else {
-    sandbox.clearFaults();
-    cu.behave();
-  }
+  else clearAll(sandbox, cu);
 }
 
 /** DIGIT healthy, the CU well-behaved: before an epoch is settled and checked. */
 export function clearAll(sandbox: DigitSandbox, cu: CuSimulator): void {
   sandbox.clearFaults();
+  sandbox.setCreateCommitDelay(0);
   cu.behave();
 }

@@ -32,6 +32,8 @@ export type Op = PayOp | FetchOp | RepeatOp | ConflictOp | ReversalOp | StatusOp
 export type FaultAction =
   | { type: 'digit'; spec: FaultSpec }
   | { type: 'tokens' }
+  /** DIGIT persists late: `_create` validates at once and stores `ms` later (past the adapter's timeout) */
+  | { type: 'lateCommit'; ms: number }
   | { type: 'cu'; misbehaviour: Misbehaviour }
   | { type: 'clear' };
 /** Switched on just before batch `atBatch` of its epoch. */
@@ -87,7 +89,8 @@ const CU_FAULTS: ReadonlyArray<(r: Rng) => Misbehaviour> = [
 
 function faultAction(r: Rng): FaultAction {
   const x = r.next();
-  if (x < 0.6) return { type: 'digit', spec: r.pick(DIGIT_FAULTS)(r) };
+  if (x < 0.55) return { type: 'digit', spec: r.pick(DIGIT_FAULTS)(r) };
+  if (x < 0.65) return { type: 'lateCommit', ms: r.int(300, 1500) };
   if (x < 0.75) return { type: 'tokens' };
   if (x < 0.95) return { type: 'cu', misbehaviour: r.pick(CU_FAULTS)(r) };
   return { type: 'clear' };

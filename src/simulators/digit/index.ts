@@ -12,7 +12,7 @@
 // UNIQUE(billId) race to PAYMENT_CREATION_FAILED).
 // Admin methods on the returned object (same operations under /_admin, see admin/admin-routes.ts):
 //   reset(), addDemand(seed), addDemands(seeds), addBulkPtConsumers({count, amount, tenantId?, start?}),
-//   addUser(user), setFault(spec), faults(), clearFaults(), onCreate(hooks), expireTokens(), expireBill(ref),
+//   addUser(user), setFault(spec), faults(), clearFaults(), onCreate(hooks), setCreateCommitDelay(ms), expireTokens(), expireBill(ref),
 //   payElsewhere(billIdOrRef, opts?), flushMarkPaid(), stats(), listPayments(), dispose().
 import { DigitSandbox, type DigitSandboxOptions } from './sandbox';
 

@@ -140,6 +140,12 @@ export class DigitSandbox {
     this.ctx.createHooks = hooks;
   }
 
+  /** From now on `_create` spends `ms` between validation and insert (DIGIT persisting late; 0 = at once). */
+  setCreateCommitDelay(ms: number): void {
+    if (!Number.isInteger(ms) || ms < 0) throw new Error('createCommitDelayMs must be an integer >= 0');
+    this.ctx.createCommitDelayMs = ms;
+  }
+
   /** Every issued access token stops working now; returns how many there were. */
   expireTokens(): number {
     return this.ctx.tokens.expireAll();
