@@ -85,6 +85,8 @@ const CU_FAULTS: ReadonlyArray<(r: Rng) => Misbehaviour> = [
   (r) => ({ mode: 'drop', times: r.int(1, 4) }),
   (r) => ({ mode: 'failure', times: r.int(1, 4) }),
   (r) => ({ mode: 'slow', times: r.int(1, 2), delayMs: 1500 }),
+  // the CU unreachable until the epoch ends: callbacks back off, then all go out once it answers
+  () => ({ mode: 'error' }),
 ];
 
 function faultAction(r: Rng): FaultAction {
@@ -167,7 +169,7 @@ export function makePlan(o: PlanOptions): Plan {
       const amountPaise = r.pick([70000, 70000, 70000, 50000, 50000, 80000]);
       const pay: PayOp = {
         kind: 'pay', id: opId, channel: r.chance(0.5) ? 'sync' : 'async', consumer: consumers++, refId: r.id(35), txn: r.id(20),
-        amountPaise, fetchFirst: r.chance(0.7), copies: r.pick([1, 1, 1, 2, 2, 3]),
+        amountPaise, fetchFirst: r.chance(0.7), copies: r.pick([1, 1, 1, 2, 2, 3, 5]),
       };
       const race = r.next();
       if (pay.channel === 'async' && race < 0.08) {
