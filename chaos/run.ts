@@ -1,16 +1,17 @@
 // One chaos run: the plan from the seed, the world on loopback, then epoch by epoch — faults and
 // kills as planned while the ops run, DIGIT made healthy, the service settled, the invariants checked.
-import { BbpsClient } from './client';
+import { BbpsClient, CONSUMER_START, consumerParams } from './client';
 import { Driver } from './driver';
-import { digitFacts, replyText, type Evidence } from './evidence';
+import { replyText } from './evidence';
 import { applyFault, clearAll, describeFault } from './faults';
 import { checkInvariants, type Violation } from './invariants';
 import { Journal } from './journal';
 import { KillSwitch } from './kills';
 import { makePlan, paymentsById, type Epoch, type Plan, type PlanOptions } from './plan';
+import { gather } from './gather';
+import { forgeDoublePost } from './self-test';
 import { settle } from './settle';
 import { startWorld, type World } from './world';
-import { CONSUMER_START, consumerParams } from './client';
 import { rng } from './rng';
 
 export interface EpochResult {
@@ -129,19 +130,6 @@ interface Parts {
   forge?: () => void;
 }
 
-/**
- * The self-test: a second DIGIT payment under the transactionNumber of a payment already answered a
- * success (another bill, BBPS ids in additionalDetails) — what a double post would leave behind.
- */
-function forgeDoublePost(world: World, journal: Journal, spareConsumer: number): void {
-  const txn = journal.syncAnswers.find((a) => a.reply.responseCode === '000')?.txn ?? [...journal.payments.values()].find((p) => p.answered)?.txn;
-  if (!txn) throw new Error('self-test: no payment answered in the first epoch to double-post');
-  world.sandbox.payElsewhere(
-    { tenantId: 'pb.amritsar', businessService: 'PT', consumerCode: consumerParams(spareConsumer)['Property ID'] as string },
-    { transactionNumber: txn, paymentMode: 'ONLINE', additionalDetails: { bbps: { txnReferenceId: txn } } },
-  );
-}
-
 async function runEpoch(world: World, epoch: Epoch, p: Parts): Promise<EpochResult> {
   const started = Date.now();
   const applied: string[] = [];
@@ -185,24 +173,4 @@ async function runEpoch(world: World, epoch: Epoch, p: Parts): Promise<EpochResu
     violations,
     ms: Date.now() - started,
   };
-}
-
-/** The journal, the CU's callbacks, DIGIT's payments (its own records) and the ledger, read now. */
-async function gather(world: World, journal: Journal): Promise<Evidence> {
-  const digit = world.sandbox.listPayments().map(digitFacts).filter((p) => p !== undefined);
-  const ledger = await world.openLedger();
-  try {
-    const rows = await ledger.listPayments(0, Date.now() + 3600_000);
-    const totals = await ledger.successTotals();
-    return journal.evidence(world.cu.received, {
-      digit,
-      ledger: rows.map((row) => {
-        const receipts = row.outcome?.status === 'SUCCESS' ? row.outcome.receipts : [];
-        return { txn: row.txnReferenceId, state: row.state, receipts: receipts.map((x) => x.receiptNumber), amountPaise: receipts.reduce((s, x) => s + x.amountPaise, 0), reversed: row.reversedAt !== undefined };
-      }),
-      ledgerTotals: totals,
-    });
-  } finally {
-    await ledger.close();
-  }
 }
