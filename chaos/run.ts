@@ -84,7 +84,9 @@ export async function runChaos(o: RunOptions): Promise<RunResult> {
       epochs.push(result);
       o.onEpoch?.(result);
     }
+    // and once more at the end, on everything as it now stands (late callbacks, DIGIT's last mark-as-paid)
     const evidence = await gather(world, journal);
+    for (const v of checkInvariants(evidence)) seen.set(`${v.rule} ${v.detail}`, v);
     const ledgerRows = evidence.ledger;
     const stats = world.sandbox.stats();
     const violations = [...seen.values()];
