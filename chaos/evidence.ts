@@ -67,6 +67,8 @@ export interface Evidence {
   reversals: ReversalAnswer[];
   /** requests that never got an HTTP answer although the service was up */
   unanswered: string[];
+  /** callbacks whose signature did not verify under the adapter's key (api and refId) */
+  unverified: string[];
   /** BBPS-sourced payments in DIGIT (additionalDetails.bbps) */
   digit: DigitPayment[];
   ledger: LedgerPayment[];

@@ -1,6 +1,6 @@
 // The invariants of a chaos run (issue 19), checked after every epoch and at the end on the Evidence:
 // no payment posted twice; every acknowledged request gets exactly one final answer and answers never
-// flip; every success has its DIGIT receipt; nothing failed is in DIGIT; conflicting duplicates are
+// flip, each callback signed by the adapter; every success has its DIGIT receipt; nothing failed is in DIGIT; conflicting duplicates are
 // refused and change nothing; the ledger agrees with DIGIT payment by payment, in count and in sum.
 import { replyText, type DigitPayment, type Evidence } from './evidence';
 
@@ -8,6 +8,7 @@ export type Rule =
   | 'posted-twice'
   | 'answer-flipped'
   | 'unanswered'
+  | 'callback-unverified'
   | 'success-without-receipt'
   | 'failure-but-posted'
   | 'conflict-not-refused'
@@ -51,6 +52,7 @@ export function checkInvariants(e: Evidence): Violation[] {
     if (distinct.size > 1) v('answer-flipped', `${x.key}: callbacks ${[...distinct].join(' vs ')}`);
   }
   for (const u of e.unanswered) v('unanswered', `${u}: no HTTP answer from the service`);
+  for (const c of e.unverified) v('callback-unverified', `${c}: the callback's signature does not verify under the adapter's key`);
 
   // successes carry DIGIT's receipt; failures are not in DIGIT
   for (const a of e.forwardAnswers) {

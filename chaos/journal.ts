@@ -88,6 +88,7 @@ export class Journal {
       conflicts,
       reversals,
       unanswered: [...this.unanswered],
+      unverified: received.filter((r) => r.verified !== true).map((r) => `${r.api} ${r.refId}`),
       ...rest,
     };
   }

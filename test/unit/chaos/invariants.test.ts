@@ -25,6 +25,7 @@ function consistent(): Evidence {
     conflicts: [{ txn: 'T1', via: 'sync', outcome: 'BPR007' }],
     reversals: [{ txn: 'T2', reply: ok('T2') }],
     unanswered: [],
+    unverified: [],
     digit: [{ transactionNumber: 'T1', amountPaise: 70000, receipts: ['R1'], cancelled: false }],
     ledger: [
       { txn: 'T1', state: 'SUCCESS', receipts: ['R1'], amountPaise: 70000, reversed: false },
@@ -69,6 +70,12 @@ test('an acknowledged request without a final answer is reported', () => {
   const quiet = consistent();
   quiet.payments.push({ txn: 'T6', refId: 'REF6', amountPaise: 70000, acknowledged: false });
   expect(checkInvariants(quiet)).toEqual([]);
+});
+
+test('a callback whose signature does not verify is reported', () => {
+  const e = consistent();
+  e.unverified.push('BillPaymentResponse REF2');
+  expect(checkInvariants(e)).toEqual([{ rule: 'callback-unverified', detail: expect.stringContaining('BillPaymentResponse REF2') }]);
 });
 
 test('a success without its DIGIT receipt, or with another receipt, is reported', () => {
