@@ -12,7 +12,7 @@
 // UNIQUE(billId) race to PAYMENT_CREATION_FAILED).
 // Admin methods on the returned object (same operations under /_admin, see admin/admin-routes.ts):
 //   reset(), addDemand(seed), addDemands(seeds), addBulkPtConsumers({count, amount, tenantId?, start?}),
-//   addUser(user), setFault(spec), faults(), clearFaults(), expireTokens(), expireBill(ref),
+//   addUser(user), setFault(spec), faults(), clearFaults(), onCreate(hooks), setCreateCommitDelay(ms), expireTokens(), expireBill(ref),
 //   payElsewhere(billIdOrRef, opts?), flushMarkPaid(), stats(), listPayments(), dispose().
 import { DigitSandbox, type DigitSandboxOptions } from './sandbox';
 
@@ -21,6 +21,7 @@ export type { DigitSandboxOptions, SandboxStats } from './sandbox';
 export { SANDBOX_USER } from './auth/users';
 export type { NewUser } from './auth/users';
 export type { FaultSpec, FaultMode, FaultRoute } from './faults';
+export type { CreateHooks } from './context';
 export type { DemandSeed, PeriodSeed, TaxHeadSeed, BulkSeed } from './admin/seed';
 export type { ConsumerRef, OtherPaymentOptions } from './admin/history';
 export { isValidDigitName } from './name-check';

@@ -4,7 +4,7 @@ import { TokenStore } from './auth/tokens';
 import { UserRegistry, type NewUser } from './auth/users';
 import { buildApp, type ReceivedCall } from './http/app';
 import { listenOn, type Listening } from './http/server';
-import type { SandboxContext } from './context';
+import type { CreateHooks, SandboxContext } from './context';
 import { FaultInjector, faultSpecProblem, type FaultSpec } from './faults';
 import { Scheduler } from './scheduler';
 import { SandboxState } from './state';
@@ -59,6 +59,7 @@ export class DigitSandbox {
       scheduler: new Scheduler(),
       markPaidDelayMs: opts.markPaidDelayMs ?? 300,
       createCommitDelayMs: opts.createCommitDelayMs ?? 0,
+      createHooks: {},
     };
     this.seedOnReset = opts.seed ?? true;
     this.app = buildApp(this.ctx, this.faultInjector, this, (c) => {
@@ -128,6 +129,21 @@ export class DigitSandbox {
   /** Removes all faults; requests held by hang / commitThenHang have their connection closed. */
   clearFaults(): void {
     this.faultInjector.clear();
+  }
+
+  /**
+   * Observes `_create` calls from now on (replacing earlier hooks; `{}` removes them): `received`
+   * before validation, `committed` once the payment is stored, before the answer. A hook returning
+   * 'drop' closes the caller's connection instead (see CreateHooks). Survives reset().
+   */
+  onCreate(hooks: CreateHooks): void {
+    this.ctx.createHooks = hooks;
+  }
+
+  /** From now on `_create` spends `ms` between validation and insert (DIGIT persisting late; 0 = at once). */
+  setCreateCommitDelay(ms: number): void {
+    if (!Number.isInteger(ms) || ms < 0) throw new Error('createCommitDelayMs must be an integer >= 0');
+    this.ctx.createCommitDelayMs = ms;
   }
 
   /** Every issued access token stops working now; returns how many there were. */

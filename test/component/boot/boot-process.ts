@@ -1,5 +1,6 @@
-// Boots the built adapter (dist/src/main.js) and waits for it to end by itself: for boots that must
-// stop in the configuration phase. Keeps nothing from the developer's shell environment.
+// Boots the built adapter (dist/src/main.js) — or another built script — and waits for it to end by
+// itself: for boots that must stop in the configuration phase, and for CLIs. Keeps nothing from the
+// developer's shell environment.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,11 +19,16 @@ export interface Ended {
 
 /** Runs the adapter until it exits; SIGKILL (and a failing result) after `timeoutMs`. */
 export function bootToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<Ended> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm test runs tsc -b)`);
+  return runToExit(MAIN, [], { PORT: '0', LOG_LEVEL: 'info', ...env }, timeoutMs);
+}
+
+/** Runs a built script (`node <script> <args>`) from the repository root until it exits; SIGKILL after `timeoutMs`. */
+export function runToExit(script: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<Ended> {
+  if (!existsSync(script)) throw new Error(`${script} is missing: build first (npm test runs tsc -b)`);
   const started = Date.now();
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', MAIN], {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', script, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: 'pipe',
   });
   let stdout = '';

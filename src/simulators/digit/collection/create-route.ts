@@ -8,7 +8,9 @@ import { collectionResponseInfo } from './response-info';
 export function createPaymentHandler(ctx: SandboxContext) {
   return async (req: Request, res: Response) => {
     const { user, requestInfo } = callerOf(res);
+    if (ctx.createHooks.received?.() === 'drop') return void req.socket.destroy();
     const record = await createPayment(ctx, req.body as Record<string, unknown>, user);
+    if (ctx.createHooks.committed?.(record.json) === 'drop') return void req.socket.destroy();
     res.status(200).json({ ResponseInfo: collectionResponseInfo(requestInfo), Payments: [record.json] });
   };
 }
