@@ -113,7 +113,7 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   // ---- the ledger and its login guard: a refused login is remembered before DIGIT is asked again
   emptyDemoLedger(config, log);
   warnSandboxLedger(config, log);
-  const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous });
+  const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous, backgroundCheckpoint: true });
   const loginGuard = openLoginGuard(config.databaseUrl, { clock });
 
   let sandbox: RunningService['sandbox'];

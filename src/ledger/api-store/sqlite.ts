@@ -120,6 +120,9 @@ export function openSqliteApiStore(path: string, now: () => number, synchronous:
     // the same durability as the ledger's connection (SQLITE_SYNCHRONOUS)
     db.exec(`PRAGMA synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+    // checkpoints are the ledger connection's business (or its checkpoint worker's, checkpointer.ts):
+    // never inside one of this connection's commits, on the event loop
+    db.exec('PRAGMA wal_autocheckpoint = 0');
     // the ledger has migrated the file already; this finds nothing to do (or builds a private :memory:)
     migrateSqlite(db, now());
     return new SqliteApiStore(db, now);
