@@ -6,6 +6,7 @@
 import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
 
 const DEFLATE_DICT_1 = 1;
+const TAG_1 = Buffer.from([DEFLATE_DICT_1]);
 
 // What every BBPS message repeats (element and attribute names, fixed values, the signature's
 // algorithm URIs). Deflate finds matches up to 32 KB back, nearer ones cost fewer bits: the most common
@@ -54,12 +55,8 @@ const DICTIONARY_1 = Buffer.from(
 const OPTIONS = { dictionary: DICTIONARY_1, level: 6, windowBits: 13, memLevel: 6, strategy: constants.Z_DEFAULT_STRATEGY };
 
 /** The stored form of a body: [tag 1][deflate-raw against DICTIONARY_1]. */
-export function packBody(text: string): Uint8Array {
-  const z = deflateRawSync(text, OPTIONS);
-  const out = new Uint8Array(z.length + 1);
-  out[0] = DEFLATE_DICT_1;
-  out.set(z, 1);
-  return out;
+export function packBody(text: string): Buffer {
+  return Buffer.concat([TAG_1, deflateRawSync(text, OPTIONS)]);
 }
 
 /** The body as it was stored: exact bytes back (UTF-8). */

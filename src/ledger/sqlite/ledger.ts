@@ -9,6 +9,7 @@ import type {
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
+import { packBody } from '../body-codec';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, searchWindow, toFetch, toMessage, toOutbox, toPayment, toStateTotals, type Row } from '../rows';
@@ -53,7 +54,7 @@ export class SqliteLedger implements Ledger {
   async recordMessage(m: MessageRecord): Promise<void> {
     await this.write('record a message', SQL.insertMessage, {
       at: this.clock.now(), direction: m.direction, api: m.api, refId: m.refId, msgId: m.msgId ?? null,
-      txn: m.txnReferenceId ?? null, outcome: m.outcome ?? null, body: m.body,
+      txn: m.txnReferenceId ?? null, outcome: m.outcome ?? null, bodyZ: packBody(m.body),
     });
   }
 
