@@ -4,8 +4,13 @@
 import type { Clock, Ledger, PaymentRecord } from './ports';
 import type { PaymentOutcome, PostingPlan } from './types';
 
-/** A renewal is skipped while the lease still has more than this share of its time left. */
-const FRESH_SHARE = 3 / 4;
+/**
+ * A renewal within this long of the write that last gave the lease its full `leaseMs` is skipped: the
+ * lease then still has `leaseMs` − 1 s, and paymentLeaseMs keeps 5 s over the longest DIGIT call path,
+ * so the call that follows still ends inside it. (A share of the lease would not: a quarter of 4T + 5 s
+ * leaves 3T + 3.75 s, less than the 4T a call path may take.) It saves the renewal right after a claim.
+ */
+const FRESH_MS = 1000;
 
 export class HeldPayment {
   constructor(
@@ -39,13 +44,13 @@ export class HeldPayment {
 
   /**
    * Before each DIGIT call: false means the lease is lost, and no call may be made. A lease taken or
-   * renewed less than a quarter of its time ago is not written again (one write fewer per payment): no
-   * one else can have taken it (a lease is only taken once expired), and the `_create` itself is
-   * still fenced by markPosting, which renews in the same statement and checks the token.
+   * renewed less than FRESH_MS ago is not written again (one write fewer per payment): no one else can
+   * have taken it (a lease is only taken once expired), and the `_create` itself is still fenced by
+   * markPosting, which renews in the same statement and checks the token.
    */
   async renew(): Promise<boolean> {
     const now = this.fresh?.clock.now();
-    if (now !== undefined && this.leasedAt !== undefined && now - this.leasedAt < this.leaseMs * (1 - FRESH_SHARE)) return true;
+    if (now !== undefined && this.leasedAt !== undefined && now - this.leasedAt < Math.min(FRESH_MS, this.leaseMs / 4)) return true;
     const ok = await this.ledger.renewLease(this.txn, this.token, this.leaseMs);
     this.leasedAt = ok ? now : undefined;
     return ok;
