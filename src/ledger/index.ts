@@ -22,6 +22,8 @@ export interface OpenLedgerOptions {
   besideService?: boolean;
   /** SQLite only: the service's WAL checkpoints from a worker thread (see SqliteLedgerOptions.backgroundCheckpoint) */
   backgroundCheckpoint?: boolean;
+  /** SQLite only: see SqliteLedgerOptions.onCheckpointLost */
+  onCheckpointLost?: (why: string) => void;
 }
 
 export async function openLedger(databaseUrl: string, opts: OpenLedgerOptions = {}): Promise<Ledger> {
@@ -29,6 +31,7 @@ export async function openLedger(databaseUrl: string, opts: OpenLedgerOptions = 
   return target.kind === 'sqlite'
     ? openSqliteLedger(target.path, {
       clock: opts.clock, synchronous: opts.sqliteSynchronous, besideService: opts.besideService, backgroundCheckpoint: opts.backgroundCheckpoint,
+      onCheckpointLost: opts.onCheckpointLost,
     })
     : openPostgresLedger(target.url, { clock: opts.clock });
 }
