@@ -48,7 +48,8 @@ export function sqliteTarget(dir: string): LedgerTarget {
     },
     successTotals: () => readTotals(`sqlite:${file}`),
     async cleanup() {
-      rmSync(dir, { recursive: true, force: true });
+      // BENCH_KEEP_LEDGER=1: left in the run's directory, to look at where the bytes go (dbstat)
+      if (!process.env.BENCH_KEEP_LEDGER) rmSync(dir, { recursive: true, force: true });
     },
     async template(prefix) {
       const db = new DatabaseSync(file, { timeout: 5000 });

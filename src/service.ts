@@ -113,7 +113,9 @@ export async function startService(opts: StartOptions = {}): Promise<RunningServ
   // ---- the ledger and its login guard: a refused login is remembered before DIGIT is asked again
   emptyDemoLedger(config, log);
   warnSandboxLedger(config, log);
-  const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous });
+  const ledger = await openLedger(config.databaseUrl, { clock, sqliteSynchronous: config.sqliteSynchronous, backgroundCheckpoint: true,
+    onCheckpointLost: (why) => log.warn('the ledger\'s checkpoint worker is lost: WAL checkpoints run inside commits again', { why: why.slice(0, 200) }),
+  });
   const loginGuard = openLoginGuard(config.databaseUrl, { clock });
 
   let sandbox: RunningService['sandbox'];

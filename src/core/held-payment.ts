@@ -1,8 +1,16 @@
 // A payment whose lease this worker holds (design §3.7 "Fenced leases"): every progress write names
 // the lease's token, so a worker that lost the lease (it expired, its instance was thought dead) can
 // never overwrite the new holder. When a write is refused, the stored state is the answer.
-import type { Ledger, PaymentRecord } from './ports';
+import type { Clock, Ledger, PaymentRecord } from './ports';
 import type { PaymentOutcome, PostingPlan } from './types';
+
+/**
+ * A renewal within this long of the write that last gave the lease its full `leaseMs` is skipped: the
+ * lease then still has `leaseMs` − 1 s, and paymentLeaseMs keeps 5 s over the longest DIGIT call path,
+ * so the call that follows still ends inside it. (A share of the lease would not: a quarter of 4T + 5 s
+ * leaves 3T + 3.75 s, less than the 4T a call path may take.) It saves the renewal right after a claim.
+ */
+const FRESH_MS = 1000;
 
 export class HeldPayment {
   constructor(
@@ -10,7 +18,16 @@ export class HeldPayment {
     readonly record: PaymentRecord,
     /** how long each renewal holds: more than the longest single DIGIT call path */
     private readonly leaseMs: number,
-  ) {}
+    /**
+     * When known: the clock (any, only differences are taken) and its reading just before the write that
+     * gave this lease its full `leaseMs` was sent. Without it every renewal is written.
+     */
+    private readonly fresh?: { clock: Clock; leasedAt: number },
+  ) {
+    this.leasedAt = fresh?.leasedAt;
+  }
+
+  private leasedAt: number | undefined;
 
   get txn(): string {
     return this.record.txnReferenceId;
@@ -25,14 +42,26 @@ export class HeldPayment {
     return this.ledger.now();
   }
 
-  /** Before each DIGIT call: false means the lease is lost, and no call may be made. */
-  renew(): Promise<boolean> {
-    return this.ledger.renewLease(this.txn, this.token, this.leaseMs);
+  /**
+   * Before each DIGIT call: false means the lease is lost, and no call may be made. A lease taken or
+   * renewed less than FRESH_MS ago is not written again (one write fewer per payment): no one else can
+   * have taken it (a lease is only taken once expired), and the `_create` itself is still fenced by
+   * markPosting, which renews in the same statement and checks the token.
+   */
+  async renew(): Promise<boolean> {
+    const now = this.fresh?.clock.now();
+    if (now !== undefined && this.leasedAt !== undefined && now - this.leasedAt < Math.min(FRESH_MS, this.leaseMs / 4)) return true;
+    const ok = await this.ledger.renewLease(this.txn, this.token, this.leaseMs);
+    this.leasedAt = ok ? now : undefined;
+    return ok;
   }
 
   /** POSTING with the plan, committed before `_create`; false: lost, terminal, or a reversal was asked. */
-  post(plan: PostingPlan, startedAt: number): Promise<boolean> {
-    return this.ledger.markPosting(this.txn, this.token, plan, this.leaseMs, startedAt);
+  async post(plan: PostingPlan, startedAt: number): Promise<boolean> {
+    const now = this.fresh?.clock.now();
+    const ok = await this.ledger.markPosting(this.txn, this.token, plan, this.leaseMs, startedAt);
+    this.leasedAt = ok ? now : undefined;
+    return ok;
   }
 
   complete(outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {

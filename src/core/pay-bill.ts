@@ -59,8 +59,9 @@ export class PayBill {
     const { billers, ledger } = this.deps;
     if (!billers.get(req.billerId)) throw new AppError('INVALID_BILLER', `biller ${req.billerId} is not served here`);
     const contentHash = paymentContentHash(req);
+    const leasedAt = this.deps.clock.now();
     const { created, payment } = await ledger.claimPayment({ request: req, contentHash, leaseMs: this.deps.leaseMs });
-    if (created) return this.track(payment, deadline);
+    if (created) return this.track(payment, deadline, leasedAt);
     if (payment.contentHash !== contentHash) return failed('BPR007', 'txnReferenceId reused with different content');
     return this.awaitOutcome(payment.txnReferenceId, deadline).catch((e: unknown) => this.pendingAfter(e, req.txnReferenceId));
   }
@@ -107,9 +108,11 @@ export class PayBill {
     }
   }
 
-  private track(record: PaymentRecord, deadline: number): Promise<PaymentOutcome> {
+  /** `leasedAt`: the clock just before the claim that gave `record` its full lease (renewals may wait). */
+  private track(record: PaymentRecord, deadline: number, leasedAt?: number): Promise<PaymentOutcome> {
     const txn = record.txnReferenceId;
-    const held = new HeldPayment(this.deps.ledger, record, this.deps.leaseMs);
+    const fresh = leasedAt === undefined ? undefined : { clock: this.deps.clock, leasedAt };
+    const held = new HeldPayment(this.deps.ledger, record, this.deps.leaseMs, fresh);
     const work: Promise<PaymentOutcome> = this.process(held, deadline)
       .catch((e: unknown) => this.pendingAfter(e, txn))
       .then((outcome) => {

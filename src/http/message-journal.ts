@@ -31,13 +31,14 @@ export class MessageJournal {
 
   async outbound(x: Exchange, api: string, body: string, outcome: string, httpStatus: number, startedAt: number): Promise<void> {
     const record: MessageRecord = { direction: 'OUT', ...x, api, outcome, body };
+    // the exchange is over once answered: its line and figures do not wait for the copy's group commit
+    const ms = Date.now() - startedAt;
+    this.log.info('bbps message', { ...x, outcome, httpStatus, ms });
+    this.metrics?.exchange(x.api, outcome, httpStatus, ms / 1000);
     await this.ledger.recordMessage(record).catch((e: unknown) => {
       // the answer is already decided; losing its copy is logged, not fatal
       this.log.error('ledger: outbound message not recorded', { ...x, error: String(e) });
     });
-    const ms = Date.now() - startedAt;
-    this.log.info('bbps message', { ...x, outcome, httpStatus, ms });
-    this.metrics?.exchange(x.api, outcome, httpStatus, ms / 1000);
   }
 }
 

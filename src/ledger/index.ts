@@ -20,12 +20,19 @@ export interface OpenLedgerOptions {
   sqliteSynchronous?: SqliteLedgerOptions['synchronous'];
   /** SQLite only: a tool beside the running service, which keeps its leases (see SqliteLedgerOptions.besideService) */
   besideService?: boolean;
+  /** SQLite only: the service's WAL checkpoints from a worker thread (see SqliteLedgerOptions.backgroundCheckpoint) */
+  backgroundCheckpoint?: boolean;
+  /** SQLite only: see SqliteLedgerOptions.onCheckpointLost */
+  onCheckpointLost?: (why: string) => void;
 }
 
 export async function openLedger(databaseUrl: string, opts: OpenLedgerOptions = {}): Promise<Ledger> {
   const target = parseDatabaseUrl(databaseUrl);
   return target.kind === 'sqlite'
-    ? openSqliteLedger(target.path, { clock: opts.clock, synchronous: opts.sqliteSynchronous, besideService: opts.besideService })
+    ? openSqliteLedger(target.path, {
+      clock: opts.clock, synchronous: opts.sqliteSynchronous, besideService: opts.besideService, backgroundCheckpoint: opts.backgroundCheckpoint,
+      onCheckpointLost: opts.onCheckpointLost,
+    })
     : openPostgresLedger(target.url, { clock: opts.clock });
 }
 

@@ -2,6 +2,7 @@
 import type { OutboxItem, OutboxState, PaymentRecord, PaymentSearch, StateTotals, StoredFetch, StoredMessage, Direction } from '../core/ports';
 import type { Bill, PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../core/types';
 import { AppError } from '../core/errors';
+import { unpackBody } from './body-codec';
 import { decodeJson, toInt } from './json';
 
 export type Row = Record<string, unknown>;
@@ -61,7 +62,8 @@ export function toMessage(r: Row): StoredMessage {
     ...optional('msgId', r.msg_id, text),
     ...optional('txnReferenceId', r.txn_reference_id, text),
     ...optional('outcome', r.outcome, text),
-    body: text(r.body),
+    // compressed since migration 9; older rows keep their text in body
+    body: r.body_z === null || r.body_z === undefined ? text(r.body) : unpackBody(r.body_z as Uint8Array),
   };
 }
 

@@ -6,6 +6,7 @@ import { ledgerError } from '../errors';
 import { encodeJson } from '../json';
 import type { Row } from '../rows';
 import { migrateSqlite } from '../sqlite/migrate';
+import { BACKSTOP_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES } from '../sqlite/wal';
 import { PAGE_AFTER_NONE, toKey, toRef } from './rows';
 
 const SQL = {
@@ -120,6 +121,10 @@ export function openSqliteApiStore(path: string, now: () => number, synchronous:
     // the same durability as the ledger's connection (SQLITE_SYNCHRONOUS)
     db.exec(`PRAGMA synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+    // checkpoints are the ledger connection's business (or its checkpoint worker's, checkpointer.ts):
+    // this connection's own only as the same backstop (open.ts), should the WAL grow past it anyway
+    db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     // the ledger has migrated the file already; this finds nothing to do (or builds a private :memory:)
     migrateSqlite(db, now());
     return new SqliteApiStore(db, now);

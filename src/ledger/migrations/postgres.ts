@@ -174,4 +174,14 @@ CREATE INDEX payments_by_consumer_code ON payments ((plan->'bills'->0->>'consume
 CREATE INDEX payments_by_receipt ON payments ((outcome->'receipts'->0->>'receiptNumber')) WHERE state = 'SUCCESS';
 `,
   },
+  {
+    version: 9,
+    name: 'compressed message bodies',
+    // design §6: ≤ 3 KB of ledger per payment with its fetch, the signed messages kept. New bodies are
+    // stored deflated (src/ledger/body-codec.ts) in body_z, with body left empty; rows written before
+    // keep their text in body. Reads take body_z when it is there (rows.ts toMessage).
+    sql: `
+ALTER TABLE messages ADD COLUMN body_z BYTEA;
+`,
+  },
 ];

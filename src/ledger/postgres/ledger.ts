@@ -7,6 +7,7 @@ import type {
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
+import { packBody } from '../body-codec';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, searchWindow, toFetch, toMessage, toOutbox, toPayment, toStateTotals, type Row } from '../rows';
@@ -46,7 +47,7 @@ export class PostgresLedger implements Ledger {
 
   async recordMessage(m: MessageRecord): Promise<void> {
     await this.query('record a message', SQL.insertMessage, [
-      this.clock.now(), m.direction, m.api, m.refId, m.msgId ?? null, m.txnReferenceId ?? null, m.outcome ?? null, m.body,
+      this.clock.now(), m.direction, m.api, m.refId, m.msgId ?? null, m.txnReferenceId ?? null, m.outcome ?? null, packBody(m.body),
     ]);
   }
 

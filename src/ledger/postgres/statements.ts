@@ -18,8 +18,9 @@ export interface Named {
 const named = (name: string, text: string): Named => ({ name: `ledger_${name}`, text });
 
 export const SQL = {
-  insertMessage: named('insert_message', `INSERT INTO messages (at, direction, api, ref_id, msg_id, txn_reference_id, outcome, body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`),
+  // the body is stored deflated in body_z (body-codec.ts), body left empty
+  insertMessage: named('insert_message', `INSERT INTO messages (at, direction, api, ref_id, msg_id, txn_reference_id, outcome, body, body_z)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8)`),
   findMessages: named('find_messages', `SELECT * FROM messages WHERE ref_id = $1
     AND ($2::text IS NULL OR api = $2) AND ($3::text IS NULL OR direction = $3) ORDER BY id`),
 

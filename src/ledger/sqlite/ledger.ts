@@ -1,5 +1,7 @@
 // The Ledger on one SQLite connection (node:sqlite is synchronous: each method runs to completion
-// before another starts in this process; other processes are kept out by SQLite's write lock).
+// before another starts in this process; other processes are kept out by SQLite's write lock). Writes
+// go through a group commit (group-commit.ts): those asked in one turn of the event loop share one
+// transaction, and each resolves once that transaction is committed.
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type {
   Clock, Direction, Ledger, LedgerTotals, MessageRecord, OutboxItem, OutboxListQuery, PaymentRecord, PaymentSearch,
@@ -7,15 +9,19 @@ import type {
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
+import { packBody } from '../body-codec';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, searchWindow, toFetch, toMessage, toOutbox, toPayment, toStateTotals, type Row } from '../rows';
+import type { Checkpointer } from './checkpointer';
+import { GroupCommit } from './group-commit';
 import { SQL } from './statements';
 
 type Params = Record<string, SQLInputValue>;
 
 export class SqliteLedger implements Ledger {
   private readonly statements = new Map<string, StatementSync>();
+  private readonly commits: GroupCommit;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -23,7 +29,11 @@ export class SqliteLedger implements Ledger {
     /** the resolved file path, or `:memory:` */
     readonly location: string,
     readonly instanceId: string,
-  ) {}
+    /** the worker that checkpoints the WAL, when this connection does not (open.ts) */
+    private readonly checkpointer?: Checkpointer,
+  ) {
+    this.commits = new GroupCommit(db);
+  }
 
   /**
    * One process per ledger file (design §3.7): whatever another instance still holds was left by a
@@ -42,9 +52,9 @@ export class SqliteLedger implements Ledger {
   }
 
   async recordMessage(m: MessageRecord): Promise<void> {
-    this.run('record a message', SQL.insertMessage, {
+    await this.write('record a message', SQL.insertMessage, {
       at: this.clock.now(), direction: m.direction, api: m.api, refId: m.refId, msgId: m.msgId ?? null,
-      txn: m.txnReferenceId ?? null, outcome: m.outcome ?? null, body: m.body,
+      txn: m.txnReferenceId ?? null, outcome: m.outcome ?? null, bodyZ: packBody(m.body),
     });
   }
 
@@ -60,7 +70,7 @@ export class SqliteLedger implements Ledger {
 
   async saveFetch(f: StoredFetch): Promise<void> {
     const bills = encodeJson(f.bills);
-    this.run('save a fetch', SQL.upsertFetch, { refId: f.refId, billerId: f.billerId, bills, createdAt: f.createdAt });
+    await this.write('save a fetch', SQL.upsertFetch, { refId: f.refId, billerId: f.billerId, bills, createdAt: f.createdAt });
   }
 
   async getFetch(refId: string): Promise<StoredFetch | undefined> {
@@ -74,11 +84,15 @@ export class SqliteLedger implements Ledger {
       txn: r.txnReferenceId, refId: r.refId, msgId: r.msgId, billerId: r.billerId, contentHash: p.contentHash,
       request: encodeJson(r), now: this.clock.now(),
     };
-    const inserted = p.closed
-      ? this.get('claim a closed payment', SQL.claimClosed, { ...row, outcome: encodeJson(p.closed) })
-      : this.get('claim a payment', SQL.claimPayment, { ...row, leaseMs: p.leaseMs, me: this.instanceId });
+    const [what, sql, params] = p.closed
+      ? ['claim a closed payment', SQL.claimClosed, { ...row, outcome: encodeJson(p.closed) }] as const
+      : ['claim a payment', SQL.claimPayment, { ...row, leaseMs: p.leaseMs, me: this.instanceId }] as const;
+    const { inserted, existing } = await this.commits.write(what, () => {
+      const inserted = this.statement(sql).get(params) as Row | undefined;
+      // read in the same transaction: the row that won the key is the one answered
+      return { inserted, existing: inserted ? undefined : (this.statement(SQL.getPayment).get({ txn: r.txnReferenceId }) as Row | undefined) };
+    });
     if (inserted) return { created: true, payment: toPayment(inserted) };
-    const existing = this.get('read a payment', SQL.getPayment, { txn: r.txnReferenceId });
     if (!existing) throw ledgerError('claim a payment', new Error(`${r.txnReferenceId} neither inserted nor found`));
     return { created: false, payment: toPayment(existing) };
   }
@@ -89,26 +103,28 @@ export class SqliteLedger implements Ledger {
   }
 
   async tryLease(txnReferenceId: string, leaseMs: number): Promise<PaymentRecord | undefined> {
-    const row = this.get('lease a payment', SQL.tryLease, { txn: txnReferenceId, ...this.taking(leaseMs) });
+    const params = { txn: txnReferenceId, ...this.taking(leaseMs) };
+    const row = await this.commits.write('lease a payment', () => this.statement(SQL.tryLease).get(params) as Row | undefined);
     return row && toPayment(row);
   }
 
   async claimDue(leaseMs: number, limit: number, skip: readonly string[] = []): Promise<PaymentRecord[]> {
-    // BEGIN IMMEDIATE takes the write lock before the rows are chosen: another process waits
-    const rows = this.transaction('claim due payments', () =>
-      this.statement(SQL.claimDue).all({ ...this.taking(leaseMs), limit, skip: JSON.stringify(skip) }) as Row[]);
+    // the group's BEGIN IMMEDIATE takes the write lock before the rows are chosen: another process waits
+    const params = { ...this.taking(leaseMs), limit, skip: JSON.stringify(skip) };
+    const rows = await this.commits.write('claim due payments', () => this.statement(SQL.claimDue).all(params) as Row[]);
     return rows.map(toPayment).sort(byCreated);
   }
 
   async renewLease(txnReferenceId: string, token: number, leaseMs: number): Promise<boolean> {
-    return this.run('renew a lease', SQL.renewLease, { txn: txnReferenceId, token, leaseMs, now: this.clock.now() }) > 0;
+    return (await this.write('renew a lease', SQL.renewLease, { txn: txnReferenceId, token, leaseMs, now: this.clock.now() })) > 0;
   }
 
   async markPosting(txnReferenceId: string, token: number, plan: PostingPlan, leaseMs: number, startedAt: number): Promise<boolean> {
     const planJson = encodeJson(plan);
     const billIds = JSON.stringify(plan.bills.map((b) => b.billId));
-    return this.transaction('mark a payment POSTING', () => {
-      const params = { txn: txnReferenceId, token, plan: planJson, leaseMs, startedAt, now: this.clock.now() };
+    const params = { txn: txnReferenceId, token, plan: planJson, leaseMs, startedAt, now: this.clock.now() };
+    // one savepoint of the group: the state and its bills are committed together or not at all
+    return this.commits.write('mark a payment POSTING', () => {
       if (this.statement(SQL.markPosting).run(params).changes === 0) return false;
       // a regenerated plan may name other bills: keep payment_bills equal to the plan
       this.statement(SQL.dropStaleBills).run({ txn: txnReferenceId, billIds });
@@ -122,20 +138,20 @@ export class SqliteLedger implements Ledger {
       txn: txnReferenceId, token, state: outcome.status, outcome: encodeJson(outcome), paidPaise: paidPaise(outcome),
       now: this.clock.now(),
     };
-    return this.run('complete a payment', SQL.complete, params) > 0;
+    return (await this.write('complete a payment', SQL.complete, params)) > 0;
   }
 
   async markUnknown(txnReferenceId: string, token: number, note: string, retryInMs: number, landableAt: number | undefined): Promise<boolean> {
     const params = { txn: txnReferenceId, token, note, retryInMs, landableAt: landableAt ?? null, now: this.clock.now() };
-    return this.run('mark a payment UNKNOWN', SQL.markUnknown, params) > 0;
+    return (await this.write('mark a payment UNKNOWN', SQL.markUnknown, params)) > 0;
   }
 
   async requestReversal(txnReferenceId: string): Promise<boolean> {
-    return this.run('ask a reversal', SQL.requestReversal, { txn: txnReferenceId, now: this.clock.now() }) > 0;
+    return (await this.write('ask a reversal', SQL.requestReversal, { txn: txnReferenceId, now: this.clock.now() })) > 0;
   }
 
   async markReversed(txnReferenceId: string): Promise<boolean> {
-    return this.run('mark a payment reversed', SQL.markReversed, { txn: txnReferenceId, now: this.clock.now() }) > 0;
+    return (await this.write('mark a payment reversed', SQL.markReversed, { txn: txnReferenceId, now: this.clock.now() })) > 0;
   }
 
   async billIdsTaken(billIds: string[]): Promise<string[]> {
@@ -192,11 +208,11 @@ export class SqliteLedger implements Ledger {
   async addOutbox(item: { id: string; refId: string; api: string; url: string; body: string; leaseMs: number }) {
     const { id, refId, api, url, body, leaseMs } = item;
     const params = { id, refId, api, url, body, leaseMs, me: this.instanceId, now: this.clock.now() };
-    return this.run('queue a new outbound message', SQL.addOutbox, params) > 0;
+    return (await this.write('queue a new outbound message', SQL.addOutbox, params)) > 0;
   }
 
   async requeueOutbox(id: string, leaseMs: number): Promise<boolean> {
-    return this.run('re-queue an outbound message', SQL.requeueOutbox, { id, ...this.taking(leaseMs) }) > 0;
+    return (await this.write('re-queue an outbound message', SQL.requeueOutbox, { id, ...this.taking(leaseMs) })) > 0;
   }
 
   async getOutbox(id: string): Promise<OutboxItem | undefined> {
@@ -205,20 +221,20 @@ export class SqliteLedger implements Ledger {
   }
 
   async claimDueOutbox(leaseMs: number, limit: number): Promise<OutboxItem[]> {
-    const rows = this.transaction('claim due outbound messages', () =>
-      this.statement(SQL.claimDueOutbox).all({ ...this.taking(leaseMs), limit }) as Row[]);
+    const params = { ...this.taking(leaseMs), limit };
+    const rows = await this.commits.write('claim due outbound messages', () => this.statement(SQL.claimDueOutbox).all(params) as Row[]);
     return rows.map(toOutbox).sort(byCreated);
   }
 
   async markOutboxSent(id: string, version: number): Promise<boolean> {
     const params = { id, version, state: 'SENT', retryInMs: 0, error: null, now: this.clock.now() };
-    return this.run('mark a message sent', SQL.markOutbox, params) > 0;
+    return (await this.write('mark a message sent', SQL.markOutbox, params)) > 0;
   }
 
   async markOutboxFailed(id: string, version: number, error: string, retryInMs?: number): Promise<boolean> {
     const state = retryInMs === undefined ? 'PARKED' : 'PENDING';
     const params = { id, version, state, retryInMs: retryInMs ?? 0, error, now: this.clock.now() };
-    return this.run('mark a message failed', SQL.markOutbox, params) > 0;
+    return (await this.write('mark a message failed', SQL.markOutbox, params)) > 0;
   }
 
   async listOutbox(q: OutboxListQuery): Promise<OutboxItem[]> {
@@ -230,6 +246,9 @@ export class SqliteLedger implements Ledger {
   }
 
   async close(): Promise<void> {
+    if (!this.db.isOpen) return;
+    this.commits.flush(); // what was asked before close is committed, as it was before the group commit
+    await this.checkpointer?.stop(); // first: the last connection to close checkpoints the WAL away
     if (!this.db.isOpen) return;
     this.statements.clear();
     this.db.close();
@@ -262,12 +281,9 @@ export class SqliteLedger implements Ledger {
     return st;
   }
 
-  private run(what: string, sql: string, params: Params): number {
-    try {
-      return Number(this.statement(sql).run(params).changes);
-    } catch (e) {
-      throw ledgerError(what, e);
-    }
+  /** One statement in the next group commit: the rows it changed, once committed. */
+  private write(what: string, sql: string, params: Params): Promise<number> {
+    return this.commits.write(what, () => Number(this.statement(sql).run(params).changes));
   }
 
   private get(what: string, sql: string, params: Params): Row | undefined {

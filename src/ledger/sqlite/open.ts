@@ -5,6 +5,8 @@ import { systemClock, type Clock } from '../../core/ports';
 import { ensureDir } from '../ensure-dir';
 import { ledgerError } from '../errors';
 import { newInstanceId } from '../instance-id';
+import { Checkpointer } from './checkpointer';
+import { BACKSTOP_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES } from './wal';
 import { SqliteLedger } from './ledger';
 import { migrateSqlite } from './migrate';
 
@@ -24,7 +26,19 @@ export interface SqliteLedgerOptions {
    * left alone (by default an open frees them, as left by a process that is gone).
    */
   besideService?: boolean;
+  /**
+   * The service: WAL checkpoints run from a worker thread every BACKGROUND_CHECKPOINT_MS instead of
+   * inside the commit that fills the WAL (checkpointer.ts). File ledgers only.
+   */
+  backgroundCheckpoint?: boolean;
+  /** told why when the checkpoint worker is lost (its connection's checkpoints are then back in commits) */
+  onCheckpointLost?: (why: string) => void;
 }
+
+/** Often enough that the WAL stays a few MB at the highest rates measured (docs/benchmark.md). */
+export const BACKGROUND_CHECKPOINT_MS = 250;
+/** SQLite's own default, put back on when the checkpoint worker is lost: the WAL must never grow unbounded. */
+const AUTOCHECKPOINT_PAGES = 1000;
 
 const MEMORY = ':memory:';
 
@@ -41,8 +55,19 @@ export async function openSqliteLedger(path: string, opts: SqliteLedgerOptions =
     db.exec(`PRAGMA synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
     db.exec('PRAGMA foreign_keys = ON');
+    db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     migrateSqlite(db, clock.now());
-    const ledger = new SqliteLedger(db, clock, location, opts.instanceId ?? newInstanceId());
+    let checkpointer: Checkpointer | undefined;
+    if (opts.backgroundCheckpoint && location !== MEMORY) {
+      const conn = db;
+      // the worker checkpoints; the connection's own checkpoint is only a backstop (wal.ts)
+      conn.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      checkpointer = new Checkpointer(location, BACKGROUND_CHECKPOINT_MS, (why) => {
+        if (conn.isOpen) conn.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+        opts.onCheckpointLost?.(why);
+      });
+    }
+    const ledger = new SqliteLedger(db, clock, location, opts.instanceId ?? newInstanceId(), checkpointer);
     if (!opts.besideService) ledger.freeOthersLeases();
     return ledger;
   } catch (e) {

@@ -6,8 +6,9 @@ const HELD = HELD_SQL(':token');
 const TAKE = `next_attempt_at = :now + :leaseMs, lease_owner = :me, lease_token = lease_token + 1`;
 
 export const SQL = {
-  insertMessage: `INSERT INTO messages (at, direction, api, ref_id, msg_id, txn_reference_id, outcome, body)
-    VALUES (:at, :direction, :api, :refId, :msgId, :txn, :outcome, :body)`,
+  // the body is stored deflated in body_z (body-codec.ts), body left empty
+  insertMessage: `INSERT INTO messages (at, direction, api, ref_id, msg_id, txn_reference_id, outcome, body, body_z)
+    VALUES (:at, :direction, :api, :refId, :msgId, :txn, :outcome, '', :bodyZ)`,
   findMessages: `SELECT * FROM messages WHERE ref_id = :refId
     AND (:api IS NULL OR api = :api) AND (:direction IS NULL OR direction = :direction) ORDER BY id`,
 
