@@ -76,6 +76,28 @@ function toElement(node: RawNode, qname: string, parentPath: string): XmlElement
   return { name, attrs, children, text };
 }
 
+/**
+ * After a self-closing root (an Ack is one) XMLValidator looks no further and the parser drops whatever
+ * follows: `<Ack …/>anything` would read as the Ack. Only XML whitespace and comments may follow (XML 1.0
+ * §2.1 Misc; processing instructions are refused by the guard), as after an end tag.
+ */
+function afterSelfClosingRoot(xml: string): void {
+  const lead = (/^(?:<\?xml[^?]*\?>)?(?:[ \t\r\n]+|<!--[\s\S]*?-->)*/.exec(xml) as RegExpExecArray)[0].length;
+  if (xml[lead] !== '<') return;
+  let quote = '';
+  for (let i = lead + 1; i < xml.length; i++) {
+    const c = xml[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') {
+      if (xml[i - 1] !== '/') return; // an end tag follows: XMLValidator reads what comes after it
+      if (!/^[ \t\r\n]*$/.test(xml.slice(i + 1).replace(/<!--[\s\S]*?-->/g, ''))) throw invalid('text after the root element');
+      return;
+    }
+  }
+}
+
 function rootOf(nodes: RawNode[]): XmlElement {
   const elements: XmlElement[] = [];
   for (const node of nodes) {
@@ -103,6 +125,7 @@ export function parseBbps(body: Buffer | string, opts: ParseOptions = {}): Parse
   const xml = guardXml(body, opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES, opts.limits).replace(/\r\n?/g, '\n');
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) throw invalid(`the body is not well-formed XML: ${verdict.err.msg.slice(0, 160)}`);
+  afterSelfClosingRoot(xml);
   let nodes: RawNode[];
   try {
     nodes = parser.parse(xml) as RawNode[];

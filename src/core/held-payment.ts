@@ -50,7 +50,9 @@ export class HeldPayment {
    */
   async renew(): Promise<boolean> {
     const now = this.fresh?.clock.now();
-    if (now !== undefined && this.leasedAt !== undefined && now - this.leasedAt < Math.min(FRESH_MS, this.leaseMs / 4)) return true;
+    // a negative age is a clock that stepped back: it says nothing about how long the lease has run
+    const age = now === undefined || this.leasedAt === undefined ? undefined : now - this.leasedAt;
+    if (age !== undefined && age >= 0 && age < Math.min(FRESH_MS, this.leaseMs / 4)) return true;
     const ok = await this.ledger.renewLease(this.txn, this.token, this.leaseMs);
     this.leasedAt = ok ? now : undefined;
     return ok;

@@ -39,6 +39,12 @@ export class DigitCaller {
     private readonly now: () => number,
     private readonly log: DigitLogger,
     private readonly observer: DigitObserver,
+    /**
+     * A call that may not be repeated (`_create`) is not sent later than this after it began: the payment
+     * lease written just before it (paymentLeaseMs) must still cover the whole send. A login that waited for
+     * another process's login slot can take longer than its own timeout (design §3.7 "Fenced leases").
+     */
+    private readonly sendWithinMs: number = Infinity,
   ) {}
 
   call(spec: CallSpec): Promise<RawResponse> {
@@ -59,16 +65,26 @@ export class DigitCaller {
   }
 
   private async authenticated(spec: CallSpec): Promise<RawResponse> {
+    const sendBy = spec.repeatable ? Infinity : this.now() + this.sendWithinMs;
     let token = await this.tokens.token();
+    this.inTime(spec, sendBy);
     let res = await this.send(spec, token);
     if (res.status === 401) {
       this.log.warn('DIGIT answered 401: logging in again, then one retry', { call: spec.what });
       this.tokens.invalidate(token);
       token = await this.tokens.token();
+      this.inTime(spec, sendBy);
       res = await this.send(spec, token);
     }
     if (res.status >= 200 && res.status < 300) return res;
     throw fromStatus(res.status, res.text, spec.what, this.log);
+  }
+
+  /** Too late to send (nothing of this call reached a service): refused, so the caller may try again. */
+  private inTime(spec: CallSpec, sendBy: number): void {
+    if (this.now() <= sendBy) return;
+    this.log.warn('DIGIT call not sent: the login took too long for the lease around it', { call: spec.what });
+    throw new DigitCallError('UNAVAILABLE', `${spec.what}: not sent, the login took longer than the call's lease allows`);
   }
 
   private async send(spec: CallSpec, token: string): Promise<RawResponse> {

@@ -14,6 +14,7 @@ import {
   type DigitClientConfig,
   type EndpointGroup,
   noObserver,
+  paymentLeaseMs,
   silentLogger,
 } from './config';
 import { isOutage } from './errors';
@@ -62,7 +63,9 @@ export function createDigitGateway(cfg: DigitClientConfig): DigitClient {
     breaker: breakers.auth,
     observer,
   });
-  const caller = new DigitCaller(http, tokens, breakers, now, log, observer);
+  // a _create must end inside the payment lease written before it: sent at the latest T (its own timeout)
+  // and a second of the lease's margin before the lease ends
+  const caller = new DigitCaller(http, tokens, breakers, now, log, observer, paymentLeaseMs(cfg.timeoutMs) - cfg.timeoutMs - 1_000);
   const circuitStates = () =>
     Object.fromEntries(ENDPOINT_GROUPS.map((g) => [g, breakers[g]?.state() ?? 'closed'])) as Record<EndpointGroup, CircuitState>;
   const RANK: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };

@@ -30,9 +30,10 @@ export function createDeliver(opts: SenderOptions): Deliver {
       throw new DeliveryFailed(`POST failed: ${(e as Error).message}`);
     }
     if (answer.status < 200 || answer.status > 299) throw new DeliveryFailed(`the CU answered HTTP ${answer.status}`);
-    let text = answer.body;
+    let text: string;
     try {
-      guardXml(text, MAX_ANSWER_BYTES, opts.limits); // before the signature's DOM, as on the inbound routes
+      // the bytes, as on the inbound routes: strict UTF-8, no UTF-16/32 BOM; before the signature's DOM
+      text = guardXml(answer.bytes, MAX_ANSWER_BYTES, opts.limits);
     } catch (e) {
       throw new DeliveryFailed(`the CU's answer is refused (${(e as Error).message.slice(0, 120)})`);
     }

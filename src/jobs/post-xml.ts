@@ -12,7 +12,10 @@ export interface PostXmlOptions {
 
 export interface PostXmlResult {
   status: number;
+  /** the answer decoded leniently (invalid bytes as U+FFFD): for messages and logs only */
   body: string;
+  /** the answer's bytes, for the guard's strict reading */
+  bytes: Buffer;
 }
 
 /** an answer larger than this is cut off: an Ack is well under a kilobyte */
@@ -38,7 +41,10 @@ export function postXml(url: string, body: string, opts: PostXmlOptions): Promis
           if (size > MAX_ANSWER_BYTES) req.destroy(new Error('the answer is too large'));
           else chunks.push(c);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes });
+        });
         res.on('error', reject);
       },
     );
