@@ -38,5 +38,6 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # main.js drains in-flight requests on SIGTERM
 STOPSIGNAL SIGTERM
-# what `npm start` runs, node flags included (node:sqlite's experimental warning is known, not news)
-CMD ["node", "--disable-warning=ExperimentalWarning", "dist/src/main.js"]
+# what `npm start` runs, node flags included (node:sqlite's experimental warning is known, not news; the heap
+# sizes keep peak RSS near 150 MB: docs/benchmark.md "Memory")
+CMD ["node", "--disable-warning=ExperimentalWarning", "--max-semi-space-size=8", "--max-old-space-size=128", "dist/src/main.js"]

@@ -1,6 +1,6 @@
 // The sandbox and the adapter as child processes of the bench, so their CPU and memory are theirs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { newApiKey, sha256Hex } from '../src/clients/keys';
@@ -74,6 +74,15 @@ export async function startSandbox(logFile: string): Promise<Child> {
   });
 }
 
+/** The node flags `npm start` (and the Dockerfile's CMD, a test keeps them equal) runs the adapter with. */
+export function startFlags(): string[] {
+  // bench/ (ts-jest) or dist/bench/ (npm run bench)
+  const root = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const argv = pkg.scripts.start.trim().split(/\s+/);
+  return argv.slice(1, -1).filter((a) => a !== '--disable-warning=ExperimentalWarning');
+}
+
 export async function startAdapter(o: { name: string; digitUrl: string; databaseUrl: string; logFile: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv }): Promise<Child> {
   const port = await freePort();
   return startNode({
@@ -92,7 +101,8 @@ export async function startAdapter(o: { name: string; digitUrl: string; database
     url: `http://127.0.0.1:${port}`,
     readyPath: '/health/ready',
     logFile: o.logFile,
-    nodeArgs: o.nodeArgs,
+    // what `npm start` runs, then the bench's own (a later flag wins)
+    nodeArgs: [...startFlags(), ...(o.nodeArgs ?? [])],
   });
 }
 

@@ -32,7 +32,11 @@ async function main(): Promise<number> {
     const sandbox = await startSandbox(join(work, 'sandbox.log'));
     children.push(sandbox);
     target = args.db === 'postgres' ? await postgresTarget(runTag) : sqliteTarget(join(work, 'ledger'));
-    const adapterNodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(work, 'prof')}`] : [];
+    const adapterNodeArgs = [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(work, 'prof')}`] : []),
+      // experiments with the adapter's node flags (e.g. heap sizes), space-separated
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ];
     const apiKey = writeClientsFile(join(work, 'clients.json'), BILLER_ID);
     const adapterEnv = { CLIENTS_FILE: join(work, 'clients.json') };
     const adapter = await startAdapter({ name: 'adapter', digitUrl: sandbox.url, databaseUrl: target.databaseUrl, logFile: join(work, 'adapter.log'), nodeArgs: adapterNodeArgs, env: adapterEnv });
