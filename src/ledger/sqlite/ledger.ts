@@ -9,7 +9,7 @@ import type {
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
-import { packBody } from '../body-codec';
+import { packBody, packDocument } from '../body-codec';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, searchWindow, toFetch, toMessage, toOutbox, toPayment, toStateTotals, type Row } from '../rows';
@@ -82,10 +82,10 @@ export class SqliteLedger implements Ledger {
     const r = p.request;
     const row = {
       txn: r.txnReferenceId, refId: r.refId, msgId: r.msgId, billerId: r.billerId, contentHash: p.contentHash,
-      request: encodeJson(r), now: this.clock.now(),
+      requestZ: packDocument(encodeJson(r)), amountPaise: r.amountPaise, now: this.clock.now(),
     };
     const [what, sql, params] = p.closed
-      ? ['claim a closed payment', SQL.claimClosed, { ...row, outcome: encodeJson(p.closed) }] as const
+      ? ['claim a closed payment', SQL.claimClosed, { ...row, outcomeZ: packDocument(encodeJson(p.closed)) }] as const
       : ['claim a payment', SQL.claimPayment, { ...row, leaseMs: p.leaseMs, me: this.instanceId }] as const;
     const { inserted, existing } = await this.commits.write(what, () => {
       const inserted = this.statement(sql).get(params) as Row | undefined;
@@ -120,9 +120,10 @@ export class SqliteLedger implements Ledger {
   }
 
   async markPosting(txnReferenceId: string, token: number, plan: PostingPlan, leaseMs: number, startedAt: number): Promise<boolean> {
-    const planJson = encodeJson(plan);
+    const planZ = packDocument(encodeJson(plan));
     const billIds = JSON.stringify(plan.bills.map((b) => b.billId));
-    const params = { txn: txnReferenceId, token, plan: planJson, leaseMs, startedAt, now: this.clock.now() };
+    const consumerCode = plan.bills[0]?.consumerCode ?? null;
+    const params = { txn: txnReferenceId, token, planZ, consumerCode, leaseMs, startedAt, now: this.clock.now() };
     // one savepoint of the group: the state and its bills are committed together or not at all
     return this.commits.write('mark a payment POSTING', () => {
       if (this.statement(SQL.markPosting).run(params).changes === 0) return false;
@@ -135,8 +136,8 @@ export class SqliteLedger implements Ledger {
 
   async complete(txnReferenceId: string, token: number, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
     const params = {
-      txn: txnReferenceId, token, state: outcome.status, outcome: encodeJson(outcome), paidPaise: paidPaise(outcome),
-      now: this.clock.now(),
+      txn: txnReferenceId, token, state: outcome.status, outcomeZ: packDocument(encodeJson(outcome)), paidPaise: paidPaise(outcome),
+      receiptNumber: outcome.status === 'SUCCESS' ? outcome.receipts[0]?.receiptNumber ?? null : null, now: this.clock.now(),
     };
     return (await this.write('complete a payment', SQL.complete, params)) > 0;
   }
