@@ -13,12 +13,12 @@ const optional = <K extends string, T>(key: K, v: unknown, map: (x: unknown) => 
   (v === null || v === undefined ? {} : { [key]: map(v) }) as { [P in K]?: T };
 
 /**
- * A payment's document: SQLite since migration 10 stores it deflated in `<column>_z` (the TEXT column
+ * A stored document: SQLite since migration 10 stores it deflated in `<column>_z` (the TEXT column
  * left '' or NULL); older SQLite rows and PostgreSQL (JSONB) have it in `<column>`.
  */
-const doc = (r: Row, column: 'request' | 'plan' | 'outcome'): unknown => {
+const doc = (r: Row, column: 'request' | 'plan' | 'outcome' | 'bills'): unknown => {
   const z = r[`${column}_z`];
-  return z === null || z === undefined ? r[column] : unpack(z as Uint8Array, `stored payment ${column}`);
+  return z === null || z === undefined ? r[column] : unpack(z as Uint8Array, `stored ${column}`);
 };
 
 export function toPayment(r: Row): PaymentRecord {
@@ -58,7 +58,7 @@ export function toFetch(r: Row): StoredFetch {
   return {
     refId: text(r.ref_id),
     billerId: text(r.biller_id),
-    bills: decodeJson<Bill[]>(r.bills),
+    bills: decodeJson<Bill[]>(doc(r, 'bills')),
     createdAt: toInt(r.created_at),
   };
 }

@@ -197,6 +197,11 @@ ALTER TABLE messages ADD COLUMN body_z BLOB;
     // rewriting every payments row, in this migration's transaction (docs/benchmark.md "Ledger bytes"
     // gives its cost on a large ledger) — and the expression indexes of migration 8 are replaced by
     // indexes on the columns, under the same names, with the same rows in them.
+    // Then, as the documents alone left too little margin under 3 KB (measured ~2,830 B): a fetch's bills
+    // are stored deflated too (bills_z, bills ''), as they are read only whole (getFetch); and
+    // payment_bills becomes a WITHOUT ROWID table — its rows are nothing but their key, so the rowid
+    // table beside the primary key's index kept every pair twice. SQLite cannot change a table to
+    // WITHOUT ROWID in place: it is rebuilt (copied, dropped, renamed) with its index.
     // PostgreSQL is unchanged (its JSONB stays; TOAST is its own affair): this step is SQLite storage only.
     sql: `
 ALTER TABLE payments ADD COLUMN request_z BLOB;
@@ -213,6 +218,16 @@ DROP INDEX payments_by_consumer_code;
 DROP INDEX payments_by_receipt;
 CREATE INDEX payments_by_consumer_code ON payments (consumer_code) WHERE consumer_code IS NOT NULL;
 CREATE INDEX payments_by_receipt ON payments (receipt_number) WHERE state = 'SUCCESS';
+ALTER TABLE fetches ADD COLUMN bills_z BLOB;
+CREATE TABLE payment_bills_v10 (
+  txn_reference_id TEXT NOT NULL REFERENCES payments (txn_reference_id),
+  bill_id TEXT NOT NULL,
+  PRIMARY KEY (txn_reference_id, bill_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO payment_bills_v10 (txn_reference_id, bill_id) SELECT txn_reference_id, bill_id FROM payment_bills;
+DROP TABLE payment_bills;
+ALTER TABLE payment_bills_v10 RENAME TO payment_bills;
+CREATE INDEX payment_bills_by_bill ON payment_bills (bill_id);
 `,
   },
 ];

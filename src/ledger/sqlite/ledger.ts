@@ -69,8 +69,8 @@ export class SqliteLedger implements Ledger {
   }
 
   async saveFetch(f: StoredFetch): Promise<void> {
-    const bills = encodeJson(f.bills);
-    await this.write('save a fetch', SQL.upsertFetch, { refId: f.refId, billerId: f.billerId, bills, createdAt: f.createdAt });
+    const billsZ = packDocument(encodeJson(f.bills));
+    await this.write('save a fetch', SQL.upsertFetch, { refId: f.refId, billerId: f.billerId, billsZ, createdAt: f.createdAt });
   }
 
   async getFetch(refId: string): Promise<StoredFetch | undefined> {

@@ -17,8 +17,10 @@ export const SQL = {
   findTxnMessages: `SELECT m.* FROM json_each(:txns) j CROSS JOIN messages m
     WHERE m.txn_reference_id = j.value AND m.txn_reference_id IS NOT NULL AND m.ref_id = :refId ORDER BY m.id`,
 
-  upsertFetch: `INSERT INTO fetches (ref_id, biller_id, bills, created_at) VALUES (:refId, :billerId, :bills, :createdAt)
-    ON CONFLICT (ref_id) DO UPDATE SET biller_id = excluded.biller_id, bills = excluded.bills, created_at = excluded.created_at`,
+  // the bills are stored deflated in bills_z (migration 10), bills left ''
+  upsertFetch: `INSERT INTO fetches (ref_id, biller_id, bills, bills_z, created_at) VALUES (:refId, :billerId, '', :billsZ, :createdAt)
+    ON CONFLICT (ref_id) DO UPDATE SET biller_id = excluded.biller_id, bills = excluded.bills, bills_z = excluded.bills_z,
+      created_at = excluded.created_at`,
   getFetch: `SELECT * FROM fetches WHERE ref_id = :refId`,
 
   // the unique key decides who creates the row: never a read before the insert. Documents are stored

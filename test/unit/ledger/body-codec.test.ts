@@ -64,7 +64,7 @@ describe('body codec', () => {
   it('refuses a corrupt blob with an error naming what it was reading, never a guess', () => {
     const good = packDocument(encodeJson(postingPlan()));
     const cut = good.subarray(0, good.length - 5);
-    expect(() => unpack(cut, 'stored payment plan')).toThrow(/stored payment plan is corrupt \(codec tag 2/);
+    expect(() => unpack(cut, 'stored plan')).toThrow(/stored plan is corrupt \(codec tag 2/);
     expect(() => unpack(Uint8Array.from([1, 0xff, 0xff, 0xff]), 'stored body')).toThrow(/stored body is corrupt \(codec tag 1/);
     expect(() => unpack(Uint8Array.from([]))).toThrow(/unknown codec tag undefined/);
   });

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { StoredFetch } from '../../../src/core/ports';
 import type { PaymentOutcome, PaymentRequest, PostingPlan } from '../../../src/core/types';
 import { SQLITE_MIGRATIONS } from '../../../src/ledger/migrations/sqlite';
 import { migrateSqlite } from '../../../src/ledger/sqlite/migrate';
@@ -23,6 +24,14 @@ interface OldRow {
   createdAt: number;
 }
 
+const OLD_FETCH: StoredFetch = {
+  refId: uid('Ref'), billerId: 'PBMC00000PUN01', createdAt: 7,
+  bills: [{
+    billId: uid('Bill'), billNumber: 'BN-1', consumerCode: 'PT-1', businessService: 'PT', tenantId: 'pb.amritsar', amountPaise: 150_000,
+    fractional: false, customerName: 'Asha Rani', billDate: '2026-12-01', dueDate: '2027-01-01', billPeriod: 'Yearly', expiresAt: 1_800_000_000_000,
+  }],
+};
+
 /** A ledger at version 9 with `rows` inserted as that build wrote them (documents as JSON TEXT). */
 function version9Ledger(path: string, rows: OldRow[]): void {
   const db = new DatabaseSync(path);
@@ -36,7 +45,9 @@ function version9Ledger(path: string, rows: OldRow[]): void {
       insert.run(q.txnReferenceId, q.refId, q.msgId, q.billerId, `h-${q.txnReferenceId}`, r.state, JSON.stringify(q),
         r.plan ? JSON.stringify(r.plan) : null, r.outcome ? JSON.stringify(r.outcome) : null, r.paidPaise ?? null,
         r.createdAt + 1_000_000_000, r.createdAt, r.createdAt);
+      for (const b of r.plan?.bills ?? []) db.prepare('INSERT INTO payment_bills (txn_reference_id, bill_id) VALUES (?, ?)').run(q.txnReferenceId, b.billId);
     }
+    db.prepare('INSERT INTO fetches (ref_id, biller_id, bills, created_at) VALUES (?, ?, ?, ?)').run(OLD_FETCH.refId, OLD_FETCH.billerId, JSON.stringify(OLD_FETCH.bills), OLD_FETCH.createdAt);
   } finally {
     db.close();
   }
@@ -101,6 +112,29 @@ describe('SQLite migration 10 on a version-9 ledger', () => {
       ]);
     } finally {
       await ledger.close();
+    }
+  });
+
+  it('keeps the old fetch and the bills taken (payment_bills rebuilt WITHOUT ROWID); new fetches are stored deflated', async () => {
+    const ledger = await openSqliteLedger(path);
+    const fresh: StoredFetch = { ...OLD_FETCH, refId: uid('Ref'), createdAt: 8 };
+    try {
+      expect(await ledger.getFetch(OLD_FETCH.refId)).toEqual(OLD_FETCH);
+      const billIds = [won.plan.bills[0].billId, lost.plan.bills[0].billId, posting.plan.bills[0].billId, 'no-such-bill'];
+      expect((await ledger.billIdsTaken(billIds)).sort()).toEqual([won.plan.bills[0].billId, posting.plan.bills[0].billId].sort());
+      await ledger.saveFetch(fresh);
+      expect(await ledger.getFetch(fresh.refId)).toEqual(fresh);
+    } finally {
+      await ledger.close();
+    }
+    const db = new DatabaseSync(path);
+    try {
+      expect(String(db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'payment_bills'`).get()!.sql)).toMatch(/WITHOUT ROWID$/);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM payment_bills').get()).toEqual({ n: 3 });
+      expect({ ...db.prepare('SELECT bills, typeof(bills_z) AS z FROM fetches WHERE ref_id = ?').get(fresh.refId) }).toEqual({ bills: '', z: 'blob' });
+      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    } finally {
+      db.close();
     }
   });
 
