@@ -80,19 +80,22 @@ export class SqliteLedger implements Ledger {
 
   async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' } }) {
     const r = p.request;
+    const request = encodeJson(r);
+    const outcome = p.closed ? encodeJson(p.closed) : null;
     const row = {
       txn: r.txnReferenceId, refId: r.refId, msgId: r.msgId, billerId: r.billerId, contentHash: p.contentHash,
-      requestZ: packDocument(encodeJson(r)), amountPaise: r.amountPaise, now: this.clock.now(),
+      requestZ: packDocument(request), amountPaise: r.amountPaise, now: this.clock.now(),
     };
-    const [what, sql, params] = p.closed
-      ? ['claim a closed payment', SQL.claimClosed, { ...row, outcomeZ: packDocument(encodeJson(p.closed)) }] as const
+    const [what, sql, params] = outcome !== null
+      ? ['claim a closed payment', SQL.claimClosed, { ...row, outcomeZ: packDocument(outcome) }] as const
       : ['claim a payment', SQL.claimPayment, { ...row, leaseMs: p.leaseMs, me: this.instanceId }] as const;
     const { inserted, existing } = await this.commits.write(what, () => {
       const inserted = this.statement(sql).get(params) as Row | undefined;
       // read in the same transaction: the row that won the key is the one answered
       return { inserted, existing: inserted ? undefined : (this.statement(SQL.getPayment).get({ txn: r.txnReferenceId }) as Row | undefined) };
     });
-    if (inserted) return { created: true, payment: toPayment(inserted) };
+    // the row just written is read from the JSON in hand, not inflated back
+    if (inserted) return { created: true, payment: toPayment({ ...inserted, request, request_z: null, outcome, outcome_z: null }) };
     if (!existing) throw ledgerError('claim a payment', new Error(`${r.txnReferenceId} neither inserted nor found`));
     return { created: false, payment: toPayment(existing) };
   }
