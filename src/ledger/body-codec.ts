@@ -1,12 +1,15 @@
-// Stored BBPS message bodies, compressed (design §6: ≤ 3 KB of ledger per payment with its fetch, the
-// signed messages kept). A body is kept byte for byte: deflate is lossless, so the signed bytes read
-// back are exactly those received or sent. Messages are short and alike, so each is deflated alone
-// against a preset dictionary of what BBPS messages are made of: most of a message is then references
-// into it. The first byte names the codec, so a later dictionary is a new tag, never a change to this one.
+// What the ledger stores compressed (design §6: ≤ 3 KB of ledger per payment with its fetch, the
+// signed messages kept): BBPS message bodies (tag 1) and, in SQLite, the JSON documents of a payment
+// (request, plan, outcome; tag 2). Deflate is lossless, so the signed bytes read back are exactly those
+// received or sent. The pieces are short and alike, so each is deflated alone against a preset
+// dictionary of what such pieces are made of: most of one is then references into it. The first byte
+// names the codec (which dictionary), so a later dictionary is a new tag, never a change to one in use.
 import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
 
+/** tag 1: BBPS message bodies (messages.body_z, both dialects) */
 const DEFLATE_DICT_1 = 1;
-const TAG_1 = Buffer.from([DEFLATE_DICT_1]);
+/** tag 2: a payment's JSON documents (SQLite payments.request_z, plan_z, outcome_z) */
+const DEFLATE_DICT_2 = 2;
 
 // What every BBPS message repeats (element and attribute names, fixed values, the signature's
 // algorithm URIs). Deflate finds matches up to 32 KB back, nearer ones cost fewer bits: the most common
@@ -50,18 +53,58 @@ const DICTIONARY_1 = Buffer.from(
   'utf8',
 );
 
-// a small window and state: a message is a few KB, and a full-size zlib state per call would be
-// allocated (and collected) per request
-const OPTIONS = { dictionary: DICTIONARY_1, level: 6, windowBits: 13, memLevel: 6, strategy: constants.Z_DEFAULT_STRATEGY };
+// What a payment's JSON documents repeat (ledger.ts encodeJson of PaymentRequest, PostingPlan,
+// PaymentOutcome, Bill): their key names in the order they are written, and the fixed values (channels,
+// payment modes, states). Most common last: the request and plan of every payment. NEVER EDIT: documents
+// stored with tag 2 are inflated with exactly these bytes.
+const DICTIONARY_2 = Buffer.from(
+  '"INT""AGT""BNKBRNCH""KIOSK""ATM""MOBB""POS""BSC""Credit Card""Debit Card""Prepaid Card""Cash""Wallet""NEFT""IMPS""AEPS""Account Transfer"' +
+  '"Internet Banking""UPI""JSON_API""MOB""BBCU""quickPay":true"reversal":true"fractional":true' +
+  '[{"billId":"","billNumber":"","consumerCode":"","businessService":"","tenantId":"","amountPaise":,"fractional":false,' +
+  '"customerName":"","billDate":"20","dueDate":"20","billPeriod":"NA","billPeriod":"Yearly","expiresAt":17}]' +
+  '{"status":"PENDING"}{"status":"FAILED","code":"","reason":""}' +
+  '{"status":"SUCCESS","receipts":[{"billId":"","billNumber":"","businessService":"PT","receiptNumber":"PT/","amountPaise":}]}' +
+  '{"tenantId":"","paidBy":"","mobileNumber":"","paymentMode":"ONLINE","bills":[{"billId":"","billNumber":"","businessService":"PT",' +
+  '"consumerCode":"","amountPaise":}],"additionalDetails":{"bbps":{"txnReferenceId":"","refId":"","msgId":"","paymentRefId":"",' +
+  '"billerId":"","agentId":"","channel":"","paymentMode":"","ouId":""}}}' +
+  '{"refId":"","msgId":"","origInst":"","agentId":"","channel":"","customerMobile":"","billerId":"",' +
+  '"params":[{"name":"City","value":""},{"name":"Consumer Code","value":""},{"name":"Property ID","value":""}],' +
+  '"txnReferenceId":"","paymentRefId":"","amountPaise":,"custConvFeePaise":0,"paymentMode":"","quickPay":false,' +
+  '"billsNamed":[{"billNumber":"","amountPaise":}],"customerName":"","reversal":false}',
+  'utf8',
+);
 
-/** The stored form of a body: [tag 1][deflate-raw against DICTIONARY_1]. */
-export function packBody(text: string): Buffer {
-  return Buffer.concat([TAG_1, deflateRawSync(text, OPTIONS)]);
+// a small window and state: a body is a few KB, a document under one, and a full-size zlib state per
+// call would be allocated (and collected) per request
+const DEFLATE = { level: 6, windowBits: 13, memLevel: 6, strategy: constants.Z_DEFAULT_STRATEGY };
+const DICTIONARIES: ReadonlyMap<number, Buffer> = new Map([[DEFLATE_DICT_1, DICTIONARY_1], [DEFLATE_DICT_2, DICTIONARY_2]]);
+const PACKING = new Map([...DICTIONARIES].map(([tag, dictionary]) => [tag, { tag: Buffer.from([tag]), options: { ...DEFLATE, dictionary } }]));
+
+function pack(tag: number, text: string): Buffer {
+  const p = PACKING.get(tag)!;
+  return Buffer.concat([p.tag, deflateRawSync(text, p.options)]);
 }
 
-/** The body as it was stored: exact bytes back (UTF-8). */
-export function unpackBody(packed: Uint8Array): string {
+/** The stored form of a message body: [tag 1][deflate-raw against DICTIONARY_1]. */
+export const packBody = (text: string): Buffer => pack(DEFLATE_DICT_1, text);
+
+/** The stored form of a JSON document (its text, as encodeJson wrote it): [tag 2][deflate-raw against DICTIONARY_2]. */
+export const packDocument = (json: string): Buffer => pack(DEFLATE_DICT_2, json);
+
+/**
+ * The text as it was stored, exact bytes back (UTF-8), whichever dictionary its tag names. `what` says
+ * in an error which stored thing could not be read (a corrupt or unknown blob is never guessed at).
+ */
+export function unpack(packed: Uint8Array, what = 'stored text'): string {
   const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-  if (bytes[0] !== DEFLATE_DICT_1) throw new Error(`stored body has an unknown codec tag ${bytes[0]}`);
-  return inflateRawSync(bytes.subarray(1), { dictionary: DICTIONARY_1, windowBits: 13 }).toString('utf8');
+  const dictionary = DICTIONARIES.get(bytes[0]);
+  if (!dictionary) throw new Error(`${what} has an unknown codec tag ${bytes[0]}`);
+  try {
+    return inflateRawSync(bytes.subarray(1), { dictionary, windowBits: 13 }).toString('utf8');
+  } catch (e) {
+    throw new Error(`${what} is corrupt (codec tag ${bytes[0]}, ${bytes.length} bytes): ${(e as Error).message}`);
+  }
 }
+
+/** A stored message body. */
+export const unpackBody = (packed: Uint8Array): string => unpack(packed, 'stored body');

@@ -2,7 +2,7 @@
 import type { OutboxItem, OutboxState, PaymentRecord, PaymentSearch, StateTotals, StoredFetch, StoredMessage, Direction } from '../core/ports';
 import type { Bill, PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../core/types';
 import { AppError } from '../core/errors';
-import { unpackBody } from './body-codec';
+import { unpack, unpackBody } from './body-codec';
 import { decodeJson, toInt } from './json';
 
 export type Row = Record<string, unknown>;
@@ -12,7 +12,18 @@ const text = (v: unknown): string => String(v);
 const optional = <K extends string, T>(key: K, v: unknown, map: (x: unknown) => T): { [P in K]?: T } =>
   (v === null || v === undefined ? {} : { [key]: map(v) }) as { [P in K]?: T };
 
+/**
+ * A stored document: SQLite since migration 10 stores it deflated in `<column>_z` (the TEXT column
+ * left '' or NULL); older SQLite rows and PostgreSQL (JSONB) have it in `<column>`.
+ */
+const doc = (r: Row, column: 'request' | 'plan' | 'outcome' | 'bills'): unknown => {
+  const z = r[`${column}_z`];
+  return z === null || z === undefined ? r[column] : unpack(z as Uint8Array, `stored ${column}`);
+};
+
 export function toPayment(r: Row): PaymentRecord {
+  const plan = doc(r, 'plan');
+  const outcome = doc(r, 'outcome');
   return {
     txnReferenceId: text(r.txn_reference_id),
     refId: text(r.ref_id),
@@ -20,9 +31,9 @@ export function toPayment(r: Row): PaymentRecord {
     billerId: text(r.biller_id),
     contentHash: text(r.content_hash),
     state: text(r.state) as PaymentState,
-    request: decodeJson<PaymentRequest>(r.request),
-    ...optional('plan', r.plan, (v) => decodeJson<PostingPlan>(v)),
-    ...optional('outcome', r.outcome, (v) => decodeJson<PaymentOutcome>(v)),
+    request: decodeJson<PaymentRequest>(doc(r, 'request')),
+    ...optional('plan', plan, (v) => decodeJson<PostingPlan>(v)),
+    ...optional('outcome', outcome, (v) => decodeJson<PaymentOutcome>(v)),
     attempts: toInt(r.attempts),
     nextAttemptAt: toInt(r.next_attempt_at),
     ...optional('leaseOwner', r.lease_owner, text),
@@ -47,7 +58,7 @@ export function toFetch(r: Row): StoredFetch {
   return {
     refId: text(r.ref_id),
     billerId: text(r.biller_id),
-    bills: decodeJson<Bill[]>(r.bills),
+    bills: decodeJson<Bill[]>(doc(r, 'bills')),
     createdAt: toInt(r.created_at),
   };
 }

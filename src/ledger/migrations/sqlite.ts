@@ -182,4 +182,52 @@ CREATE INDEX payments_by_receipt ON payments (json_extract(outcome, '$.receipts[
 ALTER TABLE messages ADD COLUMN body_z BLOB;
 `,
   },
+  {
+    version: 10,
+    name: 'compressed payment documents',
+    // design §6 (issue 16): ≤ 3 KB of ledger per payment with its fetch. The payments row was the largest
+    // part (~1.7 KB): its JSON TEXT request, plan and outcome, and the space left in pages as each row
+    // grows at markPosting and complete. New rows store them deflated (body-codec.ts, tag 2) in request_z,
+    // plan_z, outcome_z, with request '' (NOT NULL; as messages.body) and plan, outcome NULL; rows written
+    // before keep their TEXT and read as they are (rows.ts toPayment takes the blob when it is there).
+    // SQL can no longer look inside a compressed document, so what it reads there gets its own column,
+    // written with the blob: consumer_code (plan.bills[0].consumerCode, the console's search),
+    // receipt_number (outcome.receipts[0].receiptNumber of a SUCCESS, the search) and amount_paise
+    // (request.amountPaise, totalsByState). They are filled here once from the old rows' JSON — one pass
+    // rewriting every payments row, in this migration's transaction (docs/benchmark.md "Ledger bytes"
+    // gives its cost on a large ledger) — and the expression indexes of migration 8 are replaced by
+    // indexes on the columns, under the same names, with the same rows in them.
+    // Then, as the documents alone left too little margin under 3 KB (measured ~2,830 B): a fetch's bills
+    // are stored deflated too (bills_z, bills ''), as they are read only whole (getFetch); and
+    // payment_bills becomes a WITHOUT ROWID table — its rows are nothing but their key, so the rowid
+    // table beside the primary key's index kept every pair twice. SQLite cannot change a table to
+    // WITHOUT ROWID in place: it is rebuilt (copied, dropped, renamed) with its index.
+    // PostgreSQL is unchanged (its JSONB stays; TOAST is its own affair): this step is SQLite storage only.
+    sql: `
+ALTER TABLE payments ADD COLUMN request_z BLOB;
+ALTER TABLE payments ADD COLUMN plan_z BLOB;
+ALTER TABLE payments ADD COLUMN outcome_z BLOB;
+ALTER TABLE payments ADD COLUMN consumer_code TEXT;
+ALTER TABLE payments ADD COLUMN receipt_number TEXT;
+ALTER TABLE payments ADD COLUMN amount_paise INTEGER;
+UPDATE payments SET
+  amount_paise = json_extract(request, '$.amountPaise'),
+  consumer_code = CASE WHEN plan IS NOT NULL THEN json_extract(plan, '$.bills[0].consumerCode') END,
+  receipt_number = CASE WHEN state = 'SUCCESS' THEN json_extract(outcome, '$.receipts[0].receiptNumber') END;
+DROP INDEX payments_by_consumer_code;
+DROP INDEX payments_by_receipt;
+CREATE INDEX payments_by_consumer_code ON payments (consumer_code) WHERE consumer_code IS NOT NULL;
+CREATE INDEX payments_by_receipt ON payments (receipt_number) WHERE state = 'SUCCESS';
+ALTER TABLE fetches ADD COLUMN bills_z BLOB;
+CREATE TABLE payment_bills_v10 (
+  txn_reference_id TEXT NOT NULL REFERENCES payments (txn_reference_id),
+  bill_id TEXT NOT NULL,
+  PRIMARY KEY (txn_reference_id, bill_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO payment_bills_v10 (txn_reference_id, bill_id) SELECT txn_reference_id, bill_id FROM payment_bills;
+DROP TABLE payment_bills;
+ALTER TABLE payment_bills_v10 RENAME TO payment_bills;
+CREATE INDEX payment_bills_by_bill ON payment_bills (bill_id);
+`,
+  },
 ];

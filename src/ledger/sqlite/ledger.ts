@@ -9,7 +9,7 @@ import type {
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
 import { ledgerError } from '../errors';
-import { packBody } from '../body-codec';
+import { packBody, packDocument } from '../body-codec';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
 import { byCreated, paidPaise, searchWindow, toFetch, toMessage, toOutbox, toPayment, toStateTotals, type Row } from '../rows';
@@ -69,8 +69,8 @@ export class SqliteLedger implements Ledger {
   }
 
   async saveFetch(f: StoredFetch): Promise<void> {
-    const bills = encodeJson(f.bills);
-    await this.write('save a fetch', SQL.upsertFetch, { refId: f.refId, billerId: f.billerId, bills, createdAt: f.createdAt });
+    const billsZ = packDocument(encodeJson(f.bills));
+    await this.write('save a fetch', SQL.upsertFetch, { refId: f.refId, billerId: f.billerId, billsZ, createdAt: f.createdAt });
   }
 
   async getFetch(refId: string): Promise<StoredFetch | undefined> {
@@ -80,19 +80,22 @@ export class SqliteLedger implements Ledger {
 
   async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' } }) {
     const r = p.request;
+    const request = encodeJson(r);
+    const outcome = p.closed ? encodeJson(p.closed) : null;
     const row = {
       txn: r.txnReferenceId, refId: r.refId, msgId: r.msgId, billerId: r.billerId, contentHash: p.contentHash,
-      request: encodeJson(r), now: this.clock.now(),
+      requestZ: packDocument(request), amountPaise: r.amountPaise, now: this.clock.now(),
     };
-    const [what, sql, params] = p.closed
-      ? ['claim a closed payment', SQL.claimClosed, { ...row, outcome: encodeJson(p.closed) }] as const
+    const [what, sql, params] = outcome !== null
+      ? ['claim a closed payment', SQL.claimClosed, { ...row, outcomeZ: packDocument(outcome) }] as const
       : ['claim a payment', SQL.claimPayment, { ...row, leaseMs: p.leaseMs, me: this.instanceId }] as const;
     const { inserted, existing } = await this.commits.write(what, () => {
       const inserted = this.statement(sql).get(params) as Row | undefined;
       // read in the same transaction: the row that won the key is the one answered
       return { inserted, existing: inserted ? undefined : (this.statement(SQL.getPayment).get({ txn: r.txnReferenceId }) as Row | undefined) };
     });
-    if (inserted) return { created: true, payment: toPayment(inserted) };
+    // the row just written is read from the JSON in hand, not inflated back
+    if (inserted) return { created: true, payment: toPayment({ ...inserted, request, request_z: null, outcome, outcome_z: null }) };
     if (!existing) throw ledgerError('claim a payment', new Error(`${r.txnReferenceId} neither inserted nor found`));
     return { created: false, payment: toPayment(existing) };
   }
@@ -120,9 +123,10 @@ export class SqliteLedger implements Ledger {
   }
 
   async markPosting(txnReferenceId: string, token: number, plan: PostingPlan, leaseMs: number, startedAt: number): Promise<boolean> {
-    const planJson = encodeJson(plan);
+    const planZ = packDocument(encodeJson(plan));
     const billIds = JSON.stringify(plan.bills.map((b) => b.billId));
-    const params = { txn: txnReferenceId, token, plan: planJson, leaseMs, startedAt, now: this.clock.now() };
+    const consumerCode = plan.bills[0]?.consumerCode ?? null;
+    const params = { txn: txnReferenceId, token, planZ, consumerCode, leaseMs, startedAt, now: this.clock.now() };
     // one savepoint of the group: the state and its bills are committed together or not at all
     return this.commits.write('mark a payment POSTING', () => {
       if (this.statement(SQL.markPosting).run(params).changes === 0) return false;
@@ -135,8 +139,8 @@ export class SqliteLedger implements Ledger {
 
   async complete(txnReferenceId: string, token: number, outcome: PaymentOutcome & { status: 'SUCCESS' | 'FAILED' }): Promise<boolean> {
     const params = {
-      txn: txnReferenceId, token, state: outcome.status, outcome: encodeJson(outcome), paidPaise: paidPaise(outcome),
-      now: this.clock.now(),
+      txn: txnReferenceId, token, state: outcome.status, outcomeZ: packDocument(encodeJson(outcome)), paidPaise: paidPaise(outcome),
+      receiptNumber: outcome.status === 'SUCCESS' ? outcome.receipts[0]?.receiptNumber ?? null : null, now: this.clock.now(),
     };
     return (await this.write('complete a payment', SQL.complete, params)) > 0;
   }

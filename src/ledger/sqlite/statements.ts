@@ -17,24 +17,32 @@ export const SQL = {
   findTxnMessages: `SELECT m.* FROM json_each(:txns) j CROSS JOIN messages m
     WHERE m.txn_reference_id = j.value AND m.txn_reference_id IS NOT NULL AND m.ref_id = :refId ORDER BY m.id`,
 
-  upsertFetch: `INSERT INTO fetches (ref_id, biller_id, bills, created_at) VALUES (:refId, :billerId, :bills, :createdAt)
-    ON CONFLICT (ref_id) DO UPDATE SET biller_id = excluded.biller_id, bills = excluded.bills, created_at = excluded.created_at`,
+  // the bills are stored deflated in bills_z (migration 10), bills left ''
+  upsertFetch: `INSERT INTO fetches (ref_id, biller_id, bills, bills_z, created_at) VALUES (:refId, :billerId, '', :billsZ, :createdAt)
+    ON CONFLICT (ref_id) DO UPDATE SET biller_id = excluded.biller_id, bills = excluded.bills, bills_z = excluded.bills_z,
+      created_at = excluded.created_at`,
   getFetch: `SELECT * FROM fetches WHERE ref_id = :refId`,
 
-  // the unique key decides who creates the row: never a read before the insert
-  claimPayment: `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state, request,
-      attempts, next_attempt_at, lease_owner, lease_token, created_at, updated_at)
-    VALUES (:txn, :refId, :msgId, :billerId, :contentHash, 'RECEIVED', :request, 0, :now + :leaseMs, :me, 1, :now, :now)
+  // the unique key decides who creates the row: never a read before the insert. Documents are stored
+  // deflated (request_z, plan_z, outcome_z; migration 10), request left '', with a column for each
+  // thing SQL reads in them (amount_paise, consumer_code, receipt_number)
+  claimPayment: `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state, request, request_z,
+      amount_paise, attempts, next_attempt_at, lease_owner, lease_token, created_at, updated_at)
+    VALUES (:txn, :refId, :msgId, :billerId, :contentHash, 'RECEIVED', '', :requestZ, :amountPaise, 0, :now + :leaseMs, :me, 1,
+      :now, :now)
     ON CONFLICT (txn_reference_id) DO NOTHING RETURNING *`,
   // a reversal before its forward: the row is born terminal, so no crash can leave it half-closed
-  claimClosed: `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state, request, outcome,
-      attempts, next_attempt_at, lease_token, reversal_requested_at, created_at, updated_at)
-    VALUES (:txn, :refId, :msgId, :billerId, :contentHash, 'FAILED', :request, :outcome, 0, :now, 0, :now, :now, :now)
+  claimClosed: `INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state, request, request_z,
+      amount_paise, outcome_z, attempts, next_attempt_at, lease_token, reversal_requested_at, created_at, updated_at)
+    VALUES (:txn, :refId, :msgId, :billerId, :contentHash, 'FAILED', '', :requestZ, :amountPaise, :outcomeZ, 0, :now, 0, :now,
+      :now, :now)
     ON CONFLICT (txn_reference_id) DO NOTHING RETURNING *`,
   getPayment: `SELECT * FROM payments WHERE txn_reference_id = :txn`,
 
   renewLease: `UPDATE payments SET next_attempt_at = :now + :leaseMs WHERE txn_reference_id = :txn AND ${HELD}`,
-  markPosting: `UPDATE payments SET state = 'POSTING', plan = :plan, attempts = attempts + 1,
+  // plan = NULL: a row from before migration 10 re-planned keeps only the new plan
+  markPosting: `UPDATE payments SET state = 'POSTING', plan = NULL, plan_z = :planZ, consumer_code = :consumerCode,
+      attempts = attempts + 1,
       next_attempt_at = :now + :leaseMs, last_post_at = :startedAt, updated_at = :now
     WHERE txn_reference_id = :txn AND ${HELD} AND reversal_requested_at IS NULL`,
   dropStaleBills: `DELETE FROM payment_bills WHERE txn_reference_id = :txn
@@ -42,7 +50,8 @@ export const SQL = {
   addBills: `INSERT INTO payment_bills (txn_reference_id, bill_id) SELECT :txn, value FROM json_each(:billIds) WHERE true
     ON CONFLICT DO NOTHING`,
   // terminal states are final, and only the holder writes: a late, duplicate or stale completion is a no-op
-  complete: `UPDATE payments SET state = :state, outcome = :outcome, paid_paise = :paidPaise, lease_owner = NULL, updated_at = :now
+  complete: `UPDATE payments SET state = :state, outcome = NULL, outcome_z = :outcomeZ, receipt_number = :receiptNumber,
+      paid_paise = :paidPaise, lease_owner = NULL, updated_at = :now
     WHERE txn_reference_id = :txn AND ${HELD}`,
   markUnknown: `UPDATE payments SET state = 'UNKNOWN', note = :note, next_attempt_at = :now + :retryInMs, lease_owner = NULL,
       last_post_at = :landableAt, updated_at = :now
@@ -106,8 +115,8 @@ export const SQL = {
   searchByTerm: `SELECT * FROM payments WHERE txn_reference_id IN (
       SELECT txn_reference_id FROM payments WHERE txn_reference_id = :term
       UNION SELECT txn_reference_id FROM payments WHERE ref_id = :term
-      UNION SELECT txn_reference_id FROM payments WHERE json_extract(plan, '$.bills[0].consumerCode') = :term AND plan IS NOT NULL
-      UNION SELECT txn_reference_id FROM payments WHERE json_extract(outcome, '$.receipts[0].receiptNumber') = :term AND state = 'SUCCESS')
+      UNION SELECT txn_reference_id FROM payments WHERE consumer_code = :term AND consumer_code IS NOT NULL
+      UNION SELECT txn_reference_id FROM payments WHERE receipt_number = :term AND state = 'SUCCESS')
     AND (:biller IS NULL OR biller_id = :biller) AND (:state IS NULL OR state = :state)
     AND (:from IS NULL OR created_at >= :from) AND (:before IS NULL OR created_at < :before)
     ORDER BY created_at DESC, txn_reference_id DESC LIMIT :limit OFFSET :offset`,
@@ -116,7 +125,7 @@ export const SQL = {
     AND (:biller IS NULL OR biller_id = :biller) AND (:state IS NULL OR state = :state)
     ORDER BY created_at DESC, txn_reference_id DESC LIMIT :limit OFFSET :offset`,
   totalsByState: `SELECT state, reversed_at IS NOT NULL AS reversed, COUNT(*) AS count,
-      COALESCE(SUM(CASE WHEN state = 'SUCCESS' THEN paid_paise ELSE json_extract(request, '$.amountPaise') END), 0) AS sum
+      COALESCE(SUM(CASE WHEN state = 'SUCCESS' THEN paid_paise ELSE amount_paise END), 0) AS sum
     FROM payments WHERE created_at >= :from AND created_at < :before GROUP BY state, reversed ORDER BY state, reversed`,
   findMessagesOfTxn: `SELECT * FROM messages WHERE txn_reference_id = :txn ORDER BY id`,
   countOutbox: `SELECT COUNT(*) AS count FROM outbox WHERE state = :state`,

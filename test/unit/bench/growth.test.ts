@@ -17,7 +17,7 @@ describe('bench growth mode', () => {
     db.exec(`INSERT INTO payments (txn_reference_id, ref_id, msg_id, biller_id, content_hash, state, request, paid_paise, next_attempt_at, created_at, updated_at)
       VALUES ('T1', 'R1', 'M1', 'B', 'h', 'SUCCESS', '{}', 150000, 0, 0, 0)`);
     db.exec(`INSERT INTO payment_bills VALUES ('T1', 'BILL-1')`);
-    db.exec(`INSERT INTO fetches VALUES ('R1', 'B', '[]', 0)`);
+    db.exec(`INSERT INTO fetches (ref_id, biller_id, bills, created_at) VALUES ('R1', 'B', '[]', 0)`);
     db.exec(`INSERT INTO messages (at, direction, api, ref_id, msg_id, txn_reference_id, body) VALUES
       (0, 'IN', 'BillFetchRequest', 'R1', 'M0', NULL, '<a/>'), (0, 'IN', 'BillPaymentRequest', 'R1', 'M1', 'T1', '<b/>')`);
     const cols = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name);
