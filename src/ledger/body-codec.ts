@@ -92,6 +92,12 @@ export const packBody = (text: string): Buffer => pack(DEFLATE_DICT_1, text);
 export const packDocument = (json: string): Buffer => pack(DEFLATE_DICT_2, json);
 
 /**
+ * No stored text comes near this (a body is at most BBPS_MAX_BODY_BYTES, a document a few KB): a blob
+ * inflating past it is corrupt or planted, and is refused before it takes the process's memory.
+ */
+export const MAX_STORED_TEXT_BYTES = 16 * 1024 * 1024;
+
+/**
  * The text as it was stored, exact bytes back (UTF-8), whichever dictionary its tag names. `what` says
  * in an error which stored thing could not be read (a corrupt or unknown blob is never guessed at).
  */
@@ -100,7 +106,7 @@ export function unpack(packed: Uint8Array, what = 'stored text'): string {
   const dictionary = DICTIONARIES.get(bytes[0]);
   if (!dictionary) throw new Error(`${what} has an unknown codec tag ${bytes[0]}`);
   try {
-    return inflateRawSync(bytes.subarray(1), { dictionary, windowBits: 13 }).toString('utf8');
+    return inflateRawSync(bytes.subarray(1), { dictionary, windowBits: 13, maxOutputLength: MAX_STORED_TEXT_BYTES }).toString('utf8');
   } catch (e) {
     throw new Error(`${what} is corrupt (codec tag ${bytes[0]}, ${bytes.length} bytes): ${(e as Error).message}`);
   }

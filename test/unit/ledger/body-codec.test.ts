@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packBody, packDocument, unpack, unpackBody } from '../../../src/ledger/body-codec';
+import { MAX_STORED_TEXT_BYTES, packBody, packDocument, unpack, unpackBody } from '../../../src/ledger/body-codec';
 import { encodeJson } from '../../../src/ledger/json';
 import { paymentRequest, postingPlan, succeeded, failedWith } from './conformance/fixtures';
 import { openSqliteLedger } from '../../../src/ledger/sqlite/open';
@@ -67,6 +67,15 @@ describe('body codec', () => {
     expect(() => unpack(cut, 'stored plan')).toThrow(/stored plan is corrupt \(codec tag 2/);
     expect(() => unpack(Uint8Array.from([1, 0xff, 0xff, 0xff]), 'stored body')).toThrow(/stored body is corrupt \(codec tag 1/);
     expect(() => unpack(Uint8Array.from([]))).toThrow(/unknown codec tag undefined/);
+  });
+
+  // a blob that inflates far past anything stored (17 MiB of one byte deflates to ~17 KB) is refused
+  // without allocating it: a planted or corrupt row cannot take the process's memory
+  it('refuses a blob that would inflate past MAX_STORED_TEXT_BYTES', () => {
+    const bomb = packBody('a'.repeat(MAX_STORED_TEXT_BYTES + 1024 * 1024));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(() => unpack(bomb, 'stored body')).toThrow(/stored body is corrupt \(codec tag 1/);
+    expect(unpack(packBody('a'.repeat(1024 * 1024)))).toHaveLength(1024 * 1024);
   });
 
   it('reads the rows stored before compression (body text, no body_z) beside the new ones', async () => {
