@@ -40,4 +40,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
 STOPSIGNAL SIGTERM
 # what `npm start` runs, node flags included (node:sqlite's experimental warning is known, not news; the heap
 # sizes keep peak RSS near 150 MB: docs/benchmark.md "Memory")
-CMD ["node", "--disable-warning=ExperimentalWarning", "--max-semi-space-size=8", "--max-old-space-size=128", "dist/src/main.js"]
+CMD ["node", "--disable-warning=ExperimentalWarning", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/src/main.js"]

@@ -81,6 +81,20 @@ export function createApp(deps: AppDeps): express.Express {
 
   const signed = (xml: string) => (deps.sign ? deps.sign(xml) : xml);
 
+  // the BBPS routes first: every request walks the app's layers in order until one takes it, and BBPS
+  // traffic is the load (the other prefixes do not overlap them)
+  app.use(
+    '/bbps',
+    allowListMiddleware(compileAllowList(deps.config.allowedIps), (req, res) => {
+      deps.log.warn('BBPS route refused: address not in BBPS_ALLOWED_IPS', { path: req.path, address: req.socket.remoteAddress });
+      const errors = [{ code: 'ACCESS_DENIED', detail: 'this address may not call the BBPS routes' }];
+      res.status(403).type('application/xml; charset=utf-8').send(signed(buildAck({ api: ackApiFor(apiOf(req.path) ?? 'BillFetchRequest'), refId: '', ok: false, errors, ts: deps.clock.now() })));
+    }),
+  );
+  app.use('/bbps/sync', bbpsSyncRouter({ ...deps, journal }));
+  app.use('/bbps', bbpsAsyncRouter({ ...deps, journal }));
+  app.use('/bbps', bbpsDiagnosticRouter({ ...deps, journal }));
+
   app.use('/health', healthRouter(deps.ledger, deps.digit, deps.digitLoginStatus, deps.circuitStates));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -97,17 +111,6 @@ export function createApp(deps: AppDeps): express.Express {
   };
   app.use('/console', consoleRouter({ ...deps, keys, digitReadiness: readiness, resolveNow, resend, recon, metrics }));
   if (deps.api) app.use('/api', countRequests(metrics), apiRouter(deps.api));
-  app.use(
-    '/bbps',
-    allowListMiddleware(compileAllowList(deps.config.allowedIps), (req, res) => {
-      deps.log.warn('BBPS route refused: address not in BBPS_ALLOWED_IPS', { path: req.path, address: req.socket.remoteAddress });
-      const errors = [{ code: 'ACCESS_DENIED', detail: 'this address may not call the BBPS routes' }];
-      res.status(403).type('application/xml; charset=utf-8').send(signed(buildAck({ api: ackApiFor(apiOf(req.path) ?? 'BillFetchRequest'), refId: '', ok: false, errors, ts: deps.clock.now() })));
-    }),
-  );
-  app.use('/bbps/sync', bbpsSyncRouter({ ...deps, journal }));
-  app.use('/bbps', bbpsAsyncRouter({ ...deps, journal }));
-  app.use('/bbps', bbpsDiagnosticRouter({ ...deps, journal }));
 
   app.use((_req, res) => {
     res.status(404).json({ code: 'NOT_FOUND', title: 'No such route' });
