@@ -39,6 +39,8 @@ beforeAll(async () => {
     BBPS_HEARTBEAT_MS: '0',
   };
 });
+// each test ends with its restarted process running: stopped here, or the next test's start would orphan it
+afterEach(() => killAdapter(adapter));
 afterAll(async () => {
   await killAdapter(adapter);
   await cu.close();
