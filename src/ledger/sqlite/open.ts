@@ -23,7 +23,8 @@ export interface SqliteLedgerOptions {
   instanceId?: string;
   /**
    * A tool opening the file beside the running service (the reconciliation): the service's leases are
-   * left alone (by default an open frees them, as left by a process that is gone).
+   * left alone (by default an open frees them, as left by a process that is gone), and a ledger with a
+   * schema is never migrated (refused with what to do: migrate.ts).
    */
   besideService?: boolean;
   /**
@@ -56,7 +57,7 @@ export async function openSqliteLedger(path: string, opts: SqliteLedgerOptions =
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
     db.exec('PRAGMA foreign_keys = ON');
     db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-    migrateSqlite(db, clock.now());
+    migrateSqlite(db, clock.now(), undefined, opts.besideService);
     let checkpointer: Checkpointer | undefined;
     if (opts.backgroundCheckpoint && location !== MEMORY) {
       const conn = db;
