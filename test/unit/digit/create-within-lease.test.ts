@@ -9,16 +9,10 @@
 // the held login slot its 200 ms.
 import { MemoryLoginGuard } from '../../../src/core/login-guard';
 import { paymentLeaseMs } from '../../../src/digit';
-import { CREATE, FakeDigit } from './fake-digit';
+import { CREATE, FakeDigit, ONE_BILL_PLAN } from './fake-digit';
 
 const T = 500;
-const plan = {
-  tenantId: 'pb.amritsar',
-  paidBy: 'Ramesh Kumar',
-  paymentMode: 'ONLINE',
-  bills: [{ billId: 'b1', billNumber: 'BN1', businessService: 'PT', consumerCode: 'C1', amountPaise: 150000 }],
-  additionalDetails: {},
-};
+const plan = ONE_BILL_PLAN;
 
 test('no `_create` is sent later than the payment lease after the call began', async () => {
   let clock = 1_700_000_000_000;

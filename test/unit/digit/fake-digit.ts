@@ -119,6 +119,14 @@ export const FETCHBILL = '/billing-service/bill/v2/_fetchbill';
 export const BILL_SEARCH = '/billing-service/bill/v2/_search';
 export const CREATE = '/collection-services/payments/_create';
 
+/** a one-bill posting plan for `_create` calls */
+export const ONE_BILL_PLAN = {
+  tenantId: 'pb.amritsar',
+  paidBy: 'Ramesh Kumar',
+  paymentMode: 'ONLINE',
+  bills: [{ billId: 'b1', billNumber: 'BN1', businessService: 'PT', consumerCode: 'C1', amountPaise: 150000 }],
+  additionalDetails: {},
+};
 export const Q = { tenantId: 'pb.amritsar', businessService: 'PT', consumerCode: 'PB-PT-2023-04-12-000456' };
 
 /** a DIGIT bill like reference §3.5, overridable */

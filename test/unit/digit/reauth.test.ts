@@ -1,4 +1,4 @@
-import { FETCHBILL, CREATE, FakeDigit, Q, billsAnswer, digitBill } from './fake-digit';
+import { FETCHBILL, CREATE, FakeDigit, Q, billsAnswer, digitBill, ONE_BILL_PLAN } from './fake-digit';
 
 describe('DIGIT 401/403 handling', () => {
   let fake: FakeDigit;
@@ -59,14 +59,7 @@ describe('DIGIT 401/403 handling', () => {
     try {
       await gw.fetchBills(Q);
       fake.valid.clear();
-      const plan = {
-        tenantId: 'pb.amritsar',
-        paidBy: 'Ramesh Kumar',
-        paymentMode: 'ONLINE',
-        bills: [{ billId: 'b1', billNumber: 'BN1', businessService: 'PT', consumerCode: 'C1', amountPaise: 150000 }],
-        additionalDetails: {},
-      };
-      await expect(gw.createPayment('TXN1', 'TXN1', plan)).resolves.toHaveLength(1);
+      await expect(gw.createPayment('TXN1', 'TXN1', ONE_BILL_PLAN)).resolves.toHaveLength(1);
       expect(n).toBe(1);
       expect(fake.calls.filter((c) => c.path === CREATE)).toHaveLength(2);
     } finally {

@@ -1,12 +1,14 @@
 // The CU's answer to a callback is read like any inbound BBPS body: the structural limits come before
-// the signature's DOM and the parser, so a hostile CU costs a refusal, not a parse.
+// the signature's DOM and the parser, so a hostile CU costs a refusal, not a parse. Its bytes are read
+// strictly, and nothing may follow a self-closing Ack (both review findings: a non-UTF-8 Ack, and a
+// Successful Ack followed by text, each counted as a delivery).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildAck } from '../../../src/bbps';
+import { buildAck, guardXml } from '../../../src/bbps';
 import { DEFAULT_XML_LIMITS } from '../../../src/bbps/limits';
 import { createDeliver, DeliveryFailed } from '../../../src/jobs/callback-sender';
 
-let answer = '';
+let answer: string | Buffer = '';
 let server: http.Server;
 let url = '';
 beforeAll(async () => {
@@ -43,4 +45,32 @@ test.each([
   expect((failure as Error).message).toMatch(/refused/);
   expect((failure as Error).message).toMatch(why);
   expect(verified).toBe(0);
+});
+
+test('an Ack with a byte that is not UTF-8 is refused, as the guard refuses those bytes inbound', async () => {
+  const [head, tail] = ack.split('REF0001');
+  answer = Buffer.concat([Buffer.from(`${head}REF`, 'utf8'), Buffer.from([0xe9]), Buffer.from(`0001${tail}`, 'utf8')]); // Latin-1 é
+  expect(() => guardXml(answer)).toThrow(/UTF-8/);
+  const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS });
+  const failure = await deliver(url, '<x/>').then(() => undefined, (e: unknown) => e);
+  expect(failure).toBeInstanceOf(DeliveryFailed);
+  expect((failure as Error).message).toMatch(/UTF-8/);
+});
+
+test('a UTF-8 Ack (with a BOM) is a delivery', async () => {
+  answer = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ack, 'utf8')]);
+  const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS });
+  await expect(deliver(url, '<x/>')).resolves.toMatchObject({ ok: true, refId: 'REF0001' });
+});
+
+test('a Successful Ack followed by text is not a delivery', async () => {
+  answer = `${ack}RspCd="Failure" <html>busy</html>`.replace('<html>busy</html>', 'busy');
+  const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS });
+  await expect(deliver(url, '<x/>')).rejects.toBeInstanceOf(DeliveryFailed);
+});
+
+test('the same Ack alone (and with a trailing newline) is a delivery', async () => {
+  const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS });
+  answer = `${ack}\r\n`;
+  await expect(deliver(url, '<x/>')).resolves.toMatchObject({ ok: true });
 });
