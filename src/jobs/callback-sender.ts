@@ -1,8 +1,8 @@
 // Delivers one signed message to the CU and checks its answer: HTTP 2xx carrying an Ack with
 // RspCd="Successful" (protocol §2.1, §2.3). Anything else is a failed attempt, retried by the outbox.
-import { guardXml, parseBbps, toAck, type AckMessage } from '../bbps';
+import { guardXml, parseBbps, parseVerified, toAck, type AckMessage } from '../bbps';
 import type { XmlLimits } from '../bbps/limits';
-import type { Verifier } from '../bbps/signature';
+import type { Verifier, VerifyOk } from '../bbps/signature';
 import { MAX_ANSWER_BYTES, postXml, type PostXmlOptions } from './post-xml';
 
 export class DeliveryFailed extends Error {
@@ -37,14 +37,18 @@ export function createDeliver(opts: SenderOptions): Deliver {
     } catch (e) {
       throw new DeliveryFailed(`the CU's answer is refused (${(e as Error).message.slice(0, 120)})`);
     }
+    let verified: VerifyOk | undefined;
     if (opts.verifier && text.includes('Signature')) {
       const v = opts.verifier(text);
       if (!v.ok) throw new DeliveryFailed(`the CU's Ack signature does not verify (${v.code})`);
-      text = v.xml;
+      verified = v;
     }
+    const parse = { expect: 'Ack' as const, maxBytes: MAX_ANSWER_BYTES, ...(opts.limits ? { limits: opts.limits } : {}) };
     let ack: AckMessage;
     try {
-      ack = toAck(parseBbps(text, { expect: 'Ack', maxBytes: MAX_ANSWER_BYTES, ...(opts.limits ? { limits: opts.limits } : {}) }));
+      // a signed Ack is read as the inbound routes read a signed request: the codec must read what the
+      // signature covered (parseVerified refuses a document the two parsers read differently)
+      ack = toAck(verified ? parseVerified(verified, parse) : parseBbps(text, parse));
     } catch (e) {
       throw new DeliveryFailed(`the CU's answer is not an Ack (${(e as Error).message.slice(0, 120)})`);
     }

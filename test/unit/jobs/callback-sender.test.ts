@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildAck, guardXml } from '../../../src/bbps';
 import { DEFAULT_XML_LIMITS } from '../../../src/bbps/limits';
+import { parseStrict } from '../../../src/bbps/signature/dom';
 import { createDeliver, DeliveryFailed } from '../../../src/jobs/callback-sender';
 
 let answer: string | Buffer = '';
@@ -73,4 +74,16 @@ test('the same Ack alone (and with a trailing newline) is a delivery', async () 
   const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS });
   answer = `${ack}\r\n`;
   await expect(deliver(url, '<x/>')).resolves.toMatchObject({ ok: true });
+});
+
+// A signed Ack is read only where the codec reads what the signature covered (parseVerified, as on the
+// inbound routes): a verifier's DOM saying Failure under bytes the codec reads as Successful is refused.
+test('a signed Ack that the signature DOM and the codec read differently is not a delivery', async () => {
+  answer = ackWith('<Signature/>');
+  const signed = parseStrict(answer.replace('RspCd="Successful"', 'RspCd="Failure"'));
+  const sig = signed.getElementsByTagName('Signature')[0];
+  const deliver = createDeliver({ timeoutMs: 2000, limits: DEFAULT_XML_LIMITS, verifier: (xml) => ({ ok: true, xml, doc: signed, signature: sig }) });
+  const failure = await deliver(url, '<x/>').then(() => undefined, (e: unknown) => e);
+  expect(failure).toBeInstanceOf(DeliveryFailed);
+  expect((failure as Error).message).toMatch(/PARSER_DIFFERENTIAL/);
 });
