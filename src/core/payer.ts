@@ -15,7 +15,8 @@ export function reducePayerName(name: string | undefined): string | undefined {
     else if (SEPARATOR.test(c) && LETTER.test(out.slice(-1)) && /[A-Za-z ]/.test(name[i + 1] ?? '')) out += c;
     else if (!out.endsWith(' ')) out += ' ';
   }
-  out = out.trim().slice(0, 128).trim();
+  // a separator kept for the space after it must not end the name once that space is trimmed (or cut)
+  out = out.trim().slice(0, 128).replace(/[_\-'`. ]+$/, '');
   if (!out || !LETTER.test(out[0])) return undefined;
   return out;
 }

@@ -64,6 +64,9 @@ describe('paidBy for DIGIT', () => {
         expect(isValidDigitName(choosePaidBy(a, b))).toBe(true);
       }),
     );
+    // found by the property above: a separator kept for the space that followed it, then trimmed
+    expect(choosePaidBy('A_ ', '')).toBe('A');
+    expect(choosePaidBy(`${'a'.repeat(127)}_ b`, undefined)).toBe('a'.repeat(127));
     const hostile = 'a'.repeat(5000) + '!';
     expect(isValidDigitName(choosePaidBy(hostile, undefined))).toBe(true);
   });
