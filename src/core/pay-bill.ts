@@ -10,7 +10,7 @@ import type { Logger } from './logger';
 import { choosePaidBy, chooseMobile } from './payer';
 import { closeReversed } from './close-reversed';
 import { HeldPayment } from './held-payment';
-import { DigitCallError, type Clock, type DigitGateway, type Ledger, type PaymentRecord } from './ports';
+import { DigitCallError, type Clock, type DigitGateway, type Ledger, type MessageRecord, type PaymentRecord } from './ports';
 import { postPayment, type Regenerate } from './post-payment';
 import type { Bill, PaymentOutcome, PaymentRequest, PostingPlan } from './types';
 
@@ -54,13 +54,16 @@ export class PayBill {
     this.settledListeners.push(listener);
   }
 
-  /** Pays, or answers with the stored outcome; PENDING when the outcome is not known by `deadline`. */
-  async execute(req: PaymentRequest, deadline: number): Promise<PaymentOutcome> {
+  /**
+   * Pays, or answers with the stored outcome; PENDING when the outcome is not known by `deadline`.
+   * `received`: the inbound message, recorded with the claim. A rejection means nothing was claimed.
+   */
+  async execute(req: PaymentRequest, deadline: number, received?: MessageRecord): Promise<PaymentOutcome> {
     const { billers, ledger } = this.deps;
     if (!billers.get(req.billerId)) throw new AppError('INVALID_BILLER', `biller ${req.billerId} is not served here`);
     const contentHash = paymentContentHash(req);
     const leasedAt = this.deps.clock.now();
-    const { created, payment } = await ledger.claimPayment({ request: req, contentHash, leaseMs: this.deps.leaseMs });
+    const { created, payment } = await ledger.claimPayment({ request: req, contentHash, leaseMs: this.deps.leaseMs, ...(received ? { received } : {}) });
     if (created) return this.track(payment, deadline, leasedAt);
     if (payment.contentHash !== contentHash) return failed('BPR007', 'txnReferenceId reused with different content');
     return this.awaitOutcome(payment.txnReferenceId, deadline).catch((e: unknown) => this.pendingAfter(e, req.txnReferenceId));

@@ -232,7 +232,11 @@ export interface Ledger {
    */
   now(): Promise<number>;
 
-  recordMessage(m: MessageRecord): Promise<void>;
+  /**
+   * `soon`: a copy nothing waits on (an answer already sent): the ledger may hold it a few ms to commit
+   * it with other writes (it is still committed before any write asked after it).
+   */
+  recordMessage(m: MessageRecord, opts?: { soon?: boolean }): Promise<void>;
 
   /** Replaces the fetch stored under the same refId (a repeated fetch is answered afresh). */
   saveFetch(f: StoredFetch): Promise<void>;
@@ -242,13 +246,16 @@ export interface Ledger {
    * Inserts a RECEIVED payment unless one with the same txnReferenceId exists (unique constraint,
    * never check-then-insert), leased to this instance for `leaseMs`. With `closed` it is inserted
    * terminal instead (a reversal arriving before its forward: it can never be posted).
-   * Returns the stored row and whether this call created it.
+   * Returns the stored row and whether this call created it. `received`: the request's inbound
+   * message, recorded first (whether or not the payment is new), in the same transaction where the
+   * ledger has one: a payment is never claimed without its message, and it costs no commit of its own.
    */
   claimPayment(p: {
     request: PaymentRequest;
     contentHash: string;
     leaseMs: number;
     closed?: PaymentOutcome & { status: 'FAILED' };
+    received?: MessageRecord;
   }): Promise<{ created: boolean; payment: PaymentRecord }>;
   getPayment(txnReferenceId: string): Promise<PaymentRecord | undefined>;
 

@@ -89,11 +89,16 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
       x = { ...x, refId: r.refId, msgId: r.msgId, txnReferenceId: r.txnReferenceId };
       knownBiller(r.billerId);
       if (r.reversal) throw new AppError('REQUEST_INVALID', 'reversals are taken on the network route /bbps/BillPaymentRequest/1.0/urn:referenceId:{refId}');
-      await journal.inbound(x, body, 'ACCEPTED');
     } catch (e) {
       return refuse(res, 'PAYMENT_REQUEST', x, body, e, started);
     }
-    const outcome = await deps.payBill.execute(parsed.request, started + config.syncDeadlineMs);
+    let outcome;
+    try {
+      // the message is recorded with the claim, in one commit; a rejection: neither was recorded
+      outcome = await deps.payBill.execute(parsed.request, started + config.syncDeadlineMs, journal.received(x, body, 'ACCEPTED'));
+    } catch (e) {
+      return refuse(res, 'PAYMENT_REQUEST', x, body, e, started);
+    }
     if (outcome.status === 'PENDING') {
       // accepted, outcome unknown: the answer comes from a repeat of the request or a status query
       const ack = signed(buildAck({ api: 'PAYMENT_REQUEST', refId: x.refId, msgId: x.msgId, ok: true, ts: clock.now() }));

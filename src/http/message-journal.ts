@@ -25,8 +25,13 @@ export class MessageJournal {
   }
 
   inbound(x: Exchange, body: Buffer | string, outcome: string): Promise<void> {
+    return this.ledger.recordMessage(this.received(x, body, outcome));
+  }
+
+  /** The inbound message as recorded, for a write that records it along with its own (a claim). */
+  received(x: Exchange, body: Buffer | string, outcome: string): MessageRecord {
     const kept = outcome.startsWith('REJECTED:') ? head(body) : text(body);
-    return this.ledger.recordMessage({ direction: 'IN', ...x, outcome, body: kept });
+    return { direction: 'IN', ...x, outcome, body: kept };
   }
 
   async outbound(x: Exchange, api: string, body: string, outcome: string, httpStatus: number, startedAt: number): Promise<void> {
@@ -35,7 +40,7 @@ export class MessageJournal {
     const ms = Date.now() - startedAt;
     this.log.info('bbps message', { ...x, outcome, httpStatus, ms });
     this.metrics?.exchange(x.api, outcome, httpStatus, ms / 1000);
-    await this.ledger.recordMessage(record).catch((e: unknown) => {
+    await this.ledger.recordMessage(record, { soon: true }).catch((e: unknown) => {
       // the answer is already decided; losing its copy is logged, not fatal
       this.log.error('ledger: outbound message not recorded', { ...x, error: String(e) });
     });

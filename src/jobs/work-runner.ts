@@ -39,7 +39,7 @@ export class WorkRunner {
     if (!(await ledger.addOutbox({ id, refId: work.refId, api, url, body, leaseMs: this.deps.sendLeaseMs }))) {
       return { status: 'done', callbackId: id };
     }
-    await ledger.recordMessage({ direction: 'OUT', api, refId: work.refId, outcome: answer.outcome, body }).catch((e: unknown) => {
+    await ledger.recordMessage({ direction: 'OUT', api, refId: work.refId, outcome: answer.outcome, body }, { soon: true }).catch((e: unknown) => {
       log.error('ledger: outbound message not recorded', { refId: work.refId, api, error: String(e) });
     });
     log.info('bbps async answer ready', { refId: work.refId, api, outcome: answer.outcome });

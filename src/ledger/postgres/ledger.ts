@@ -70,8 +70,10 @@ export class PostgresLedger implements Ledger {
     return res.rows[0] && toFetch(res.rows[0]);
   }
 
-  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' } }) {
+  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' }; received?: MessageRecord }) {
     const r = p.request;
+    // first, as a statement of its own: a payment is never claimed without its message
+    if (p.received) await this.recordMessage(p.received);
     const row = [r.txnReferenceId, r.refId, r.msgId, r.billerId, p.contentHash, encodeJson(r)];
     const inserted = p.closed
       ? await this.query('claim a closed payment', SQL.claimClosed, [...row, encodeJson(p.closed), this.clock.now()])

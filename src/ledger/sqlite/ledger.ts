@@ -19,6 +19,9 @@ import { SQL } from './statements';
 
 type Params = Record<string, SQLInputValue>;
 
+/** How long a `soon` write (a copy of an answer sent) may wait to share a commit: lost with the process if it is killed in that time. */
+const SOON_MS = 10;
+
 export class SqliteLedger implements Ledger {
   private readonly statements = new Map<string, StatementSync>();
   private readonly commits: GroupCommit;
@@ -51,11 +54,18 @@ export class SqliteLedger implements Ledger {
     return this.clock.now();
   }
 
-  async recordMessage(m: MessageRecord): Promise<void> {
-    await this.write('record a message', SQL.insertMessage, {
+  async recordMessage(m: MessageRecord, opts: { soon?: boolean } = {}): Promise<void> {
+    const work = this.messageInsert(m);
+    await (opts.soon ? this.commits.soon('record a message', work, SOON_MS) : this.commits.write('record a message', work));
+  }
+
+  /** The statement recording `m`, its parameters taken now. */
+  private messageInsert(m: MessageRecord): () => void {
+    const params = {
       at: this.clock.now(), direction: m.direction, api: m.api, refId: m.refId, msgId: m.msgId ?? null,
       txn: m.txnReferenceId ?? null, outcome: m.outcome ?? null, bodyZ: packBody(m.body),
-    });
+    };
+    return () => void this.statement(SQL.insertMessage).run(params);
   }
 
   async findMessages(q: { refId: string; api?: string; direction?: Direction }): Promise<StoredMessage[]> {
@@ -78,7 +88,7 @@ export class SqliteLedger implements Ledger {
     return row && toFetch(row);
   }
 
-  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' } }) {
+  async claimPayment(p: { request: PaymentRequest; contentHash: string; leaseMs: number; closed?: PaymentOutcome & { status: 'FAILED' }; received?: MessageRecord }) {
     const r = p.request;
     const request = encodeJson(r);
     const outcome = p.closed ? encodeJson(p.closed) : null;
@@ -89,7 +99,9 @@ export class SqliteLedger implements Ledger {
     const [what, sql, params] = outcome !== null
       ? ['claim a closed payment', SQL.claimClosed, { ...row, outcomeZ: packDocument(outcome) }] as const
       : ['claim a payment', SQL.claimPayment, { ...row, leaseMs: p.leaseMs, me: this.instanceId }] as const;
+    const recordReceived = p.received && this.messageInsert(p.received);
     const { inserted, existing } = await this.commits.write(what, () => {
+      recordReceived?.(); // the same savepoint: the message and the claim are committed together or not at all
       const inserted = this.statement(sql).get(params) as Row | undefined;
       // read in the same transaction: the row that won the key is the one answered
       return { inserted, existing: inserted ? undefined : (this.statement(SQL.getPayment).get({ txn: r.txnReferenceId }) as Row | undefined) };

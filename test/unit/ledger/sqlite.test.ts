@@ -164,6 +164,25 @@ describe('SQLite ledger specifics', () => {
     }
   });
 
+  it('records a claim and its received message in one savepoint: a claim that fails leaves no message', async () => {
+    const path = freshPath();
+    const ledger = await openSqliteLedger(path);
+    const other = new DatabaseSync(path);
+    try {
+      other.exec(`CREATE TRIGGER refuse_claims BEFORE INSERT ON payments BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
+      const request = paymentRequest();
+      const received = { direction: 'IN' as const, api: 'BillPaymentRequest', refId: request.refId, txnReferenceId: request.txnReferenceId, outcome: 'ACCEPTED', body: '<p/>' };
+      expect(await rejectionCode(ledger.claimPayment({ request, contentHash: 'h', leaseMs: 1000, received }))).toBe('LEDGER_UNAVAILABLE');
+      expect(await ledger.findMessagesOfTxn(request.txnReferenceId)).toEqual([]);
+      other.exec('DROP TRIGGER refuse_claims');
+      expect((await ledger.claimPayment({ request, contentHash: 'h', leaseMs: 1000, received })).created).toBe(true);
+      expect((await ledger.findMessagesOfTxn(request.txnReferenceId)).map((m) => m.body)).toEqual(['<p/>']);
+    } finally {
+      other.close();
+      await ledger.close();
+    }
+  });
+
   it('stamps rows with the injected clock, and counts leases in it', async () => {
     let now = 1_700_000_000_000;
     const ledger = await openSqliteLedger(':memory:', { clock: { now: () => now } });

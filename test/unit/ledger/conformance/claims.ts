@@ -49,6 +49,16 @@ export function claimCases(ctx: LedgerContext): void {
       expect(again.payment).toStrictEqual(first.payment);
     });
 
+    it('records the received message with the claim, for a new payment and for a repeat alike', async () => {
+      const ledger = ctx.ledger();
+      const request = paymentRequest();
+      const received = (body: string) => ({ direction: 'IN' as const, api: 'BillPaymentRequest', refId: request.refId, msgId: request.msgId, txnReferenceId: request.txnReferenceId, outcome: 'ACCEPTED', body });
+      expect((await ledger.claimPayment({ request, contentHash: 'h1', leaseMs: 1000, received: received('<first/>') })).created).toBe(true);
+      expect((await ledger.claimPayment({ request, contentHash: 'h1', leaseMs: 1000, received: received('<again/>') })).created).toBe(false);
+      const kept = await ledger.findMessagesOfTxn(request.txnReferenceId);
+      expect(kept.map((m) => [m.direction, m.outcome, m.body])).toEqual([['IN', 'ACCEPTED', '<first/>'], ['IN', 'ACCEPTED', '<again/>']]);
+    });
+
     it('creates exactly one row for 50 concurrent claims of one txnReferenceId', async () => {
       const ledger = ctx.ledger();
       const request = paymentRequest();
