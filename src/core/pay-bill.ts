@@ -119,7 +119,7 @@ export class PayBill {
     const work: Promise<PaymentOutcome> = this.process(held, deadline)
       .catch((e: unknown) => this.pendingAfter(e, txn))
       .then((outcome) => {
-        if (outcome.status !== 'PENDING') for (const l of this.settledListeners) l(record, outcome);
+        if (outcome.status !== 'PENDING') for (const l of this.settledListeners) this.tell(l, record, outcome);
         return outcome;
       })
       .finally(() => {
@@ -151,6 +151,15 @@ export class PayBill {
       plan = planned;
     }
     return postPayment(this.deps, held, plan, deadline, this.regenerator(biller, req));
+  }
+
+  /** A listener that throws is logged: the outcome stands (the answer must not turn into a refusal). */
+  private tell(l: (p: PaymentRecord, o: PaymentOutcome) => void, record: PaymentRecord, outcome: PaymentOutcome): void {
+    try {
+      l(record, outcome);
+    } catch (e) {
+      this.deps.log.error('payment: a settled listener failed', { txnReferenceId: record.txnReferenceId, error: String(e) });
+    }
   }
 
   /** Nothing has reached DIGIT yet: try again within the deadline, then BPR010 for good. */

@@ -94,7 +94,7 @@ export function bbpsSyncRouter(deps: SyncDeps): Router {
     }
     let outcome;
     try {
-      // the message is recorded with the claim, in one commit; a rejection: neither was recorded
+      // the message is recorded with the claim (SQLite: one savepoint); a rejection: the claim was not made
       outcome = await deps.payBill.execute(parsed.request, started + config.syncDeadlineMs, journal.received(x, body, 'ACCEPTED'));
     } catch (e) {
       return refuse(res, 'PAYMENT_REQUEST', x, body, e, started);

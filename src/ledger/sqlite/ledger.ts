@@ -266,6 +266,7 @@ export class SqliteLedger implements Ledger {
     this.commits.flush(); // what was asked before close is committed, as it was before the group commit
     await this.checkpointer?.stop(); // first: the last connection to close checkpoints the WAL away
     if (!this.db.isOpen) return;
+    this.commits.flush(); // and what was asked while the checkpointer stopped
     this.statements.clear();
     this.db.close();
   }
