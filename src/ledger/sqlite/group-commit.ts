@@ -10,8 +10,8 @@
 // asked, on the one connection, so each sees the ones before it (a second claim of a txnReferenceId in
 // the same batch finds the first).
 //
-// A write nothing waits on (the copy of an answer already sent) may be asked `soon`: it joins the next
-// group commit whoever asks for it, at the latest `withinMs` later. Under light load, when requests
+// A write nothing waits on (the copy of an answer already sent) may be asked with `soonMs`: it joins the next
+// group commit whoever asks for it, at the latest `soonMs` later. Under light load, when requests
 // arrive one at a time and each write would be a commit of its own, that is one commit fewer per
 // request (each commit writes whole pages to the WAL). It is committed no later than any write asked
 // after it.
@@ -46,23 +46,21 @@ export class GroupCommit {
     };
   }
 
-  /** Runs `work` (synchronous statements) in the next group transaction; resolves once it is committed. */
-  write<T>(what: string, work: () => T): Promise<T> {
+  /**
+   * Runs `work` (synchronous statements) in the next group transaction; resolves once it is committed.
+   * `soonMs`: it may wait that long for the next group commit to join (a write nothing waits on).
+   */
+  write<T>(what: string, work: () => T, soonMs?: number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ what, work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // after the I/O callbacks of this turn: every request that got its data now joins this commit
-        setImmediate(() => this.flush());
+      if (this.scheduled) return;
+      if (soonMs !== undefined) {
+        this.timer ??= setTimeout(() => this.flush(), soonMs);
+        return;
       }
-    });
-  }
-
-  /** Like `write`, but it may wait up to `withinMs` for the next group commit to join. */
-  soon<T>(what: string, work: () => T, withinMs: number): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ what, work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled && !this.timer) this.timer = setTimeout(() => this.flush(), withinMs);
+      this.scheduled = true;
+      // after the I/O callbacks of this turn: every request that got its data now joins this commit
+      setImmediate(() => this.flush());
     });
   }
 

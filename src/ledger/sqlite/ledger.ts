@@ -55,8 +55,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async recordMessage(m: MessageRecord, opts: { soon?: boolean } = {}): Promise<void> {
-    const work = this.messageInsert(m);
-    await (opts.soon ? this.commits.soon('record a message', work, SOON_MS) : this.commits.write('record a message', work));
+    await this.commits.write('record a message', this.messageInsert(m), opts.soon ? SOON_MS : undefined);
   }
 
   /** The statement recording `m`, its parameters taken now. */

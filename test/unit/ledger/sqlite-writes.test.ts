@@ -72,11 +72,11 @@ describe('GroupCommit', () => {
     await expect(commits.write('later', () => ins.run('r', 3))).resolves.toBeDefined();
     expect(count()).toBe(1);
   });
-  it('holds a soon write for the next group commit, at the latest withinMs', async () => {
+  it('holds a soon write for the next group commit, at the latest soonMs later', async () => {
     const { db, count, commits } = open();
     const ins = db.prepare('INSERT INTO t VALUES (?, ?)');
     let settled = false;
-    const alone = commits.soon('copy', () => ins.run('s1', 1), 150).then(() => (settled = true));
+    const alone = commits.write('copy', () => ins.run('s1', 1), 150).then(() => (settled = true));
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setTimeout(r, 20));
     expect(count()).toBe(0); // an ordinary write would be committed by now
@@ -86,7 +86,7 @@ describe('GroupCommit', () => {
 
     // a soon write, then an ordinary one: both in the ordinary one's commit, right away
     const seen: number[] = [];
-    const soon = commits.soon('copy', () => ins.run('s2', 2), 60_000).then(() => seen.push(count()));
+    const soon = commits.write('copy', () => ins.run('s2', 2), 60_000).then(() => seen.push(count()));
     const now = commits.write('claim', () => ins.run('w1', 3)).then(() => seen.push(count()));
     await Promise.all([soon, now]);
     expect(seen).toEqual([3, 3]);
@@ -95,7 +95,7 @@ describe('GroupCommit', () => {
   it('commits a waiting soon write when flushed (the ledger closing)', () => {
     const { db, count, commits } = open();
     const ins = db.prepare('INSERT INTO t VALUES (?, ?)');
-    void commits.soon('copy', () => ins.run('c1', 1), 60_000);
+    void commits.write('copy', () => ins.run('c1', 1), 60_000);
     commits.flush();
     expect(count()).toBe(1);
   });
