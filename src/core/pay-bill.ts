@@ -5,7 +5,7 @@ import type { BillerConfig } from '../billers/types';
 import { checkSeveralBills, checkSingleBill } from './amount-rules';
 import { chooseBills } from './choose-bills';
 import { paymentContentHash } from './content-hash';
-import { AppError } from './errors';
+import { AppError, isAppError } from './errors';
 import type { Logger } from './logger';
 import { choosePaidBy, chooseMobile } from './payer';
 import { closeReversed } from './close-reversed';
@@ -44,9 +44,15 @@ export class PayBill {
    * sweeper may resume it whatever happens to its work item. The lease is free at once: whoever works
    * it first (its work item, the sweeper, a status query) takes it. A txnReferenceId recorded already
    * is left as it is: the work answers it (its stored outcome, or BPR007 for other content).
+   * Never rejects: the work item is durable already and claims the payment itself when it runs, so a
+   * ledger failure here must not turn the Ack into a refusal of what will be worked on all the same.
    */
   async record(req: PaymentRequest): Promise<void> {
-    await this.deps.ledger.claimPayment({ request: req, contentHash: paymentContentHash(req), leaseMs: 0 });
+    try {
+      await this.deps.ledger.claimPayment({ request: req, contentHash: paymentContentHash(req), leaseMs: 0 });
+    } catch (e) {
+      this.deps.log.error('payment: not recorded before its Ack; its work item records it', { txnReferenceId: req.txnReferenceId, error: String(e) });
+    }
   }
 
   /** Called when this process makes a payment terminal (network mode: its waiting answer goes out now). */
@@ -63,7 +69,15 @@ export class PayBill {
     if (!billers.get(req.billerId)) throw new AppError('INVALID_BILLER', `biller ${req.billerId} is not served here`);
     const contentHash = paymentContentHash(req);
     const leasedAt = this.deps.clock.now();
-    const { created, payment } = await ledger.claimPayment({ request: req, contentHash, leaseMs: this.deps.leaseMs, ...(received ? { received } : {}) });
+    let claimed;
+    try {
+      claimed = await ledger.claimPayment({ request: req, contentHash, leaseMs: this.deps.leaseMs, ...(received ? { received } : {}) });
+    } catch (e) {
+      // the claim may have committed: a refusal now, then the sweeper posting it, would contradict it
+      if (isAppError(e) && e.details.paymentMayExist === true) return this.pendingAfter(e, req.txnReferenceId);
+      throw e;
+    }
+    const { created, payment } = claimed;
     if (created) return this.track(payment, deadline, leasedAt);
     if (payment.contentHash !== contentHash) return failed('BPR007', 'txnReferenceId reused with different content');
     return this.awaitOutcome(payment.txnReferenceId, deadline).catch((e: unknown) => this.pendingAfter(e, req.txnReferenceId));

@@ -249,6 +249,8 @@ export interface Ledger {
    * Returns the stored row and whether this call created it. `received`: the request's inbound
    * message, recorded first (whether or not the payment is new), in the same transaction where the
    * ledger has one: a payment is never claimed without its message, and it costs no commit of its own.
+   * A rejection means nothing was claimed, unless its AppError says `details.paymentMayExist` (the
+   * claim was sent and the connection dropped: it may have committed, or the payment exists).
    */
   claimPayment(p: {
     request: PaymentRequest;

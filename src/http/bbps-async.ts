@@ -6,7 +6,7 @@ import { ackApiFor, ackErrorFor, buildAck, type AckApi } from '../bbps';
 import type { Signer, Verifier } from '../bbps/signature';
 import type { BillerRegistry } from '../billers/registry';
 import type { Config } from '../config/env';
-import { AppError } from '../core/errors';
+import { AppError, isAppError } from '../core/errors';
 import type { PayBill } from '../core/pay-bill';
 import type { Clock, Ledger } from '../core/ports';
 import type { OutboxDispatcher } from '../jobs/outbox-dispatcher';
@@ -88,7 +88,7 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
       // a unique id: of two requests racing for one refId, one creates the work item, the other is a repeat
       // the request's trace goes with its work: the dispatcher's logs, DIGIT calls and callback continue it
       const work = encodeWork({ api: intake.api, reversal: intake.reversal, refId: intake.refId, hash: intake.hash, xml, traceparent: currentTraceparent() });
-      if (await ledger.addOutbox({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, leaseMs: deps.workLeaseMs })) {
+      if (await addWork({ id, refId: intake.refId, api: intake.api, url: 'work:', body: work, leaseMs: deps.workLeaseMs })) {
         // the payment itself too, only once its work item is ours (a refused request records nothing):
         // a status query between the Ack and the work finds it, and the sweeper resumes it if the work
         // is lost with this process
@@ -109,6 +109,20 @@ export function bbpsAsyncRouter(deps: AsyncDeps): Router {
     if (!again) return undefined; // still being worked on: its answer will come
     await ledger.requeueOutbox(again.id, deps.workLeaseMs);
     return again.id;
+  }
+
+  /** addOutbox; when the connection dropped after it was sent (the server may have committed it), one
+   *  read says whether the item is there and ours: refusing an item that exists would not stop it being
+   *  worked on and answered by callback. */
+  async function addWork(item: Parameters<Ledger['addOutbox']>[0]): Promise<boolean> {
+    try {
+      return await ledger.addOutbox(item);
+    } catch (e) {
+      if (!(isAppError(e) && e.details.uncertain === true)) throw e;
+      const found = await ledger.getOutbox(item.id).catch(() => undefined);
+      if (!found) throw e;
+      return found.body === item.body; // not ours: another request's, the caller tells a repeat from a reuse
+    }
   }
 
   return router;

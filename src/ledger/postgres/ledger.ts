@@ -6,7 +6,8 @@ import type {
   StateTotals, StoredFetch, StoredMessage,
 } from '../../core/ports';
 import type { PaymentOutcome, PaymentRequest, PaymentState, PostingPlan } from '../../core/types';
-import { ledgerError } from '../errors';
+import { isAppError } from '../../core/errors';
+import { ledgerError, paymentMayExist, pgError } from '../errors';
 import { packBody } from '../body-codec';
 import { encodeJson, toInt } from '../json';
 import { outboxListBounds } from '../outbox-list';
@@ -75,11 +76,18 @@ export class PostgresLedger implements Ledger {
     // first, as a statement of its own: a payment is never claimed without its message
     if (p.received) await this.recordMessage(p.received);
     const row = [r.txnReferenceId, r.refId, r.msgId, r.billerId, p.contentHash, encodeJson(r)];
-    const inserted = p.closed
-      ? await this.query('claim a closed payment', SQL.claimClosed, [...row, encodeJson(p.closed), this.clock.now()])
-      : await this.query('claim a payment', SQL.claimPayment, [...row, p.leaseMs, this.instanceId, this.clock.now()]);
+    let inserted;
+    try {
+      inserted = p.closed
+        ? await this.query('claim a closed payment', SQL.claimClosed, [...row, encodeJson(p.closed), this.clock.now()])
+        : await this.query('claim a payment', SQL.claimPayment, [...row, p.leaseMs, this.instanceId, this.clock.now()]);
+    } catch (e) {
+      // the connection dropped after the INSERT was sent: the server may have committed it
+      throw isAppError(e) && e.details.uncertain === true ? paymentMayExist(e) : e;
+    }
     if (inserted.rows[0]) return { created: true, payment: toPayment(inserted.rows[0]) };
-    const existing = await this.getPayment(r.txnReferenceId);
+    // the INSERT found one: it exists, whatever happens to this read
+    const existing = await this.getPayment(r.txnReferenceId).catch((e: unknown) => { throw paymentMayExist(ledgerError('read a claimed payment', e)); });
     if (!existing) throw ledgerError('claim a payment', new Error(`${r.txnReferenceId} neither inserted nor found`));
     return { created: false, payment: existing };
   }
@@ -248,7 +256,7 @@ export class PostgresLedger implements Ledger {
       try {
         return await this.pool.query<QueryResultRow & Row>({ ...statement, values });
       } catch (e) {
-        if (tries <= 1 || !terminatedByServer(e)) throw ledgerError(what, e);
+        if (tries <= 1 || !terminatedByServer(e)) throw pgError(what, e);
       }
     }
   }
